@@ -42,6 +42,7 @@ export interface WeightedLayerFields {
   biasInit: InitializerSpec;
 }
 
+/** A dense layer after an image-shaped tensor flattens it first (the notation writes no FLATTEN). */
 export interface DenseSpec extends WeightedLayerFields {
   type: 'dense';
   units: number;
@@ -88,9 +89,9 @@ export interface ModelSpec {
   layers: LayerSpec[];
 }
 
-export const DEFAULT_BATCHNORM = { momentum: 0.99, epsilon: 1e-3 } as const;
-export const DEFAULT_KERNEL_INIT: InitializerSpec = { name: 'glorot-uniform' };
-export const DEFAULT_BIAS_INIT: InitializerSpec = { name: 'zeros' };
+export const DEFAULT_BATCHNORM = Object.freeze({ momentum: 0.99, epsilon: 1e-3 });
+export const DEFAULT_KERNEL_INIT: Readonly<InitializerSpec> = Object.freeze({ name: 'glorot-uniform' });
+export const DEFAULT_BIAS_INIT: Readonly<InitializerSpec> = Object.freeze({ name: 'zeros' });
 
 export function hasWeights(layer: LayerSpec): layer is DenseSpec | Conv2dSpec {
   return layer.type === 'dense' || layer.type === 'conv2d';

@@ -1,0 +1,44 @@
+// The `lab` command: `npm run lab -- <command> ...`. Bad input exits with status 2 and a message,
+// never a stack trace.
+import { processIo, UsageError, type Io } from './io';
+import { runCommand } from './run-command';
+import { summaryCommand } from './summary-command';
+
+const USAGE = `usage: lab <command>
+  summary "<notation>" [--json]      shapes, parameters and receptive fields per layer
+  run <experiment.json> [--json] [--steps N] [--backend cpu|wasm]
+                                     train headless; --json prints one event per line`;
+
+export async function lab(args: string[], io: Io): Promise<number> {
+  const [command, ...rest] = args;
+  try {
+    switch (command) {
+      case 'summary':
+        return summaryCommand(rest, io);
+      case 'run':
+        return await runCommand(rest, io);
+      case undefined:
+      case 'help':
+      case '--help':
+        io.out(USAGE);
+        return command === undefined ? 2 : 0;
+      default:
+        throw new UsageError(`unknown command ${JSON.stringify(command)}\n${USAGE}`);
+    }
+  } catch (err) {
+    if (err instanceof UsageError) {
+      io.err(`error: ${err.message}`);
+      return 2;
+    }
+    io.err(`error: ${(err as Error).message}`);
+    if (process.env.LAB_DEBUG) io.err(String((err as Error).stack));
+    return 1;
+  }
+}
+
+// Run when executed directly (tsx src/cli/lab.ts ...), not when imported by tests.
+if (process.argv[1] && import.meta.url.endsWith(process.argv[1].replace(/\\/g, '/').split('/').pop()!)) {
+  lab(process.argv.slice(2), processIo).then((code) => {
+    process.exitCode = code;
+  });
+}

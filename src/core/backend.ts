@@ -1,0 +1,69 @@
+// The one place that chooses a tfjs backend. tf.setBackend can resolve false and tfjs then quietly
+// keeps another backend, so every choice is verified and reported with what actually runs.
+import * as tf from '@tensorflow/tfjs';
+import '@tensorflow/tfjs-backend-cpu';
+import '@tensorflow/tfjs-backend-webgl';
+import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
+import { registerConvFilterGradient } from './kernels/conv-filter-gradient';
+
+export const BACKENDS = ['webgl', 'wasm', 'cpu'] as const;
+export type BackendName = (typeof BACKENDS)[number];
+
+export interface BackendInfo {
+  name: BackendName;
+  /** The GPU's renderer string for webgl (e.g. "ANGLE (NVIDIA ...)"), else a description. */
+  renderer: string;
+  /** True when WebGL runs in software (SwiftShader, llvmpipe): real code path, CPU speed. */
+  software: boolean;
+}
+
+export interface BackendOptions {
+  /** Where the browser finds tfjs's .wasm files (a folder URL or a file-name map). */
+  wasmPaths?: string | Record<string, string>;
+}
+
+export class BackendUnavailableError extends Error {}
+
+export async function useBackend(name: BackendName, options: BackendOptions = {}): Promise<BackendInfo> {
+  registerConvFilterGradient();
+  if (name === 'webgl') {
+    // Without this flag tfjs refuses a software rasteriser such as headless Chromium's SwiftShader.
+    tf.env().set('SOFTWARE_WEBGL_ENABLED', true);
+  }
+  if (name === 'wasm' && options.wasmPaths) {
+    setWasmPaths(options.wasmPaths as string);
+  }
+  let ok = false;
+  let reason = '';
+  try {
+    ok = await tf.setBackend(name);
+    await tf.ready();
+  } catch (err) {
+    reason = `: ${(err as Error).message}`;
+  }
+  if (!ok || tf.getBackend() !== name) {
+    throw new BackendUnavailableError(`the ${name} backend is not available here${reason}`);
+  }
+  return describeBackend(name);
+}
+
+function describeBackend(name: BackendName): BackendInfo {
+  if (name !== 'webgl') {
+    return { name, renderer: name === 'wasm' ? 'WebAssembly (CPU)' : 'JavaScript (CPU)', software: true };
+  }
+  const renderer = webglRenderer();
+  return { name, renderer, software: /swiftshader|llvmpipe|software|basic render/i.test(renderer) };
+}
+
+interface GlLike {
+  getExtension(name: string): { UNMASKED_RENDERER_WEBGL: number } | null;
+  getParameter(p: number): unknown;
+  RENDERER: number;
+}
+
+function webglRenderer(): string {
+  const gl = (tf.backend() as unknown as { gpgpu?: { gl?: GlLike } }).gpgpu?.gl;
+  if (!gl) return 'unknown WebGL renderer';
+  const debug = gl.getExtension('WEBGL_debug_renderer_info');
+  return String(gl.getParameter(debug ? debug.UNMASKED_RENDERER_WEBGL : gl.RENDERER));
+}

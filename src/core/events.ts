@@ -1,0 +1,77 @@
+// What the engine tells its listeners: plain numbers only, never tensors, so that events cross a
+// worker boundary or become JSON lines unchanged.
+
+export interface MetricsEvent {
+  type: 'metrics';
+  run: string;
+  step: number;
+  /** Training loss of this step's batch (the data term; L2's penalty is not included). */
+  loss: number;
+  accuracy: number;
+}
+
+export interface EvalEvent {
+  type: 'eval';
+  run: string;
+  step: number;
+  testLoss: number;
+  testAccuracy: number;
+}
+
+export interface LayerStats {
+  /** The layer's row in the summary table: INPUT is 0, model.layers[i] is i + 1. */
+  layer: number;
+  label: string;
+  units: number;
+  /** L2 norm of the loss gradient for this layer's kernel and bias, on the probe batch. */
+  gradNorm: number;
+  weightNorm: number;
+  activationMean: number;
+  activationStd: number;
+  /** Fraction of units whose output is exactly 0 for every probe example. */
+  deadFraction: number;
+  /** Units whose incoming weights (and bias) differ from every other unit's beyond a tolerance. */
+  distinctUnits: number;
+}
+
+export interface LayersEvent {
+  type: 'layers';
+  run: string;
+  step: number;
+  layers: LayerStats[];
+}
+
+export interface TimingEvent {
+  type: 'timing';
+  run: string;
+  step: number;
+  /** Wall time per training step over the last chunk, readback included. */
+  msPerStep: number;
+  /** Wall time of one inference batch (the run's batch size, training off), readback included. */
+  msPerInference: number;
+  examplesPerSecond: number;
+}
+
+export interface DivergedEvent {
+  type: 'diverged';
+  run: string;
+  step: number;
+}
+
+export interface DoneEvent {
+  type: 'done';
+  run: string;
+  steps: number;
+  loss: number;
+  accuracy: number;
+  testLoss: number;
+  testAccuracy: number;
+  /** Median over chunks of the training time per step; the first chunk (warm-up) is left out when there are others. */
+  msPerStep: number;
+  msPerInference: number;
+  diverged: boolean;
+  stopped: boolean;
+}
+
+export type TrainEvent = MetricsEvent | EvalEvent | LayersEvent | TimingEvent | DivergedEvent | DoneEvent;
+export type TrainEventListener = (event: TrainEvent) => void;

@@ -1,0 +1,126 @@
+// Trains every run of an experiment, round-robin by chunks so that all curves advance together,
+// over one upload of the data. Pause, resume, single steps and stop are the controls the app and
+// the command line share; a diverged run ends alone while the others go on.
+import * as tf from '@tensorflow/tfjs';
+import type { Dataset } from '../data/dataset';
+import { DeviceData } from './device-data';
+import type { DoneEvent, TrainEventListener } from './events';
+import type { ExperimentDoc } from './experiment-types';
+import { rngFor } from './rng';
+import { RunTrainer } from './run-trainer';
+
+export interface RunnerOptions {
+  onEvent: TrainEventListener;
+  /** Steps dispatched between two readbacks. Larger is faster; smaller updates charts more often. */
+  chunkSteps?: number;
+  /** Per-layer diagnostics every this many steps; default: each run's evalEvery. 0 turns them off. */
+  diagnosticsEvery?: number;
+  probeSize?: number;
+  /** Overrides every run's step count. */
+  steps?: number;
+  signal?: AbortSignalLike;
+}
+
+/** The part of AbortSignal the runner uses (core builds without DOM types). */
+export interface AbortSignalLike {
+  addEventListener(type: 'abort', listener: () => void): void;
+}
+
+export const DEFAULT_CHUNK_STEPS = 25;
+export const DEFAULT_PROBE_SIZE = 256;
+
+export class ExperimentRunner {
+  private paused = false;
+  private pendingSingleSteps = 0;
+  private wake: (() => void) | null = null;
+  private stopped = false;
+
+  constructor(
+    readonly doc: ExperimentDoc,
+    readonly dataset: Dataset,
+    private readonly options: RunnerOptions,
+  ) {
+    options.signal?.addEventListener('abort', () => this.stop());
+  }
+
+  pause(): void {
+    this.paused = true;
+  }
+
+  resume(): void {
+    this.paused = false;
+    this.wakeUp();
+  }
+
+  /** While paused: train one step of every unfinished run. */
+  step(): void {
+    this.pendingSingleSteps++;
+    this.wakeUp();
+  }
+
+  stop(): void {
+    this.stopped = true;
+    this.wakeUp();
+  }
+
+  /** Trains until every run is done or diverged, or until stopped; resolves with each run's summary. */
+  async run(): Promise<DoneEvent[]> {
+    const data = new DeviceData(this.dataset);
+    const probe = probePositions(this.doc, this.dataset.train.count, this.options.probeSize ?? DEFAULT_PROBE_SIZE);
+    const trainers: RunTrainer[] = [];
+    try {
+      for (const run of this.doc.runs) {
+        const trainer = new RunTrainer(run, data, {
+          probe,
+          diagnosticsEvery: this.options.diagnosticsEvery ?? run.training.evalEvery,
+          steps: this.options.steps,
+          order: { order: this.doc.data.order, firstClass: this.doc.data.firstClass },
+          emit: this.options.onEvent,
+        });
+        trainers.push(trainer);
+        await trainer.start();
+      }
+      await this.loop(trainers);
+      return trainers.map((t) => {
+        const done = t.summary(!t.finished);
+        this.options.onEvent(done);
+        return done;
+      });
+    } finally {
+      trainers.forEach((t) => t.dispose());
+      data.dispose();
+    }
+  }
+
+  private async loop(trainers: RunTrainer[]): Promise<void> {
+    const chunk = this.options.chunkSteps ?? DEFAULT_CHUNK_STEPS;
+    while (!this.stopped) {
+      const active = trainers.filter((t) => !t.finished);
+      if (!active.length) return;
+      if (this.paused && this.pendingSingleSteps === 0) {
+        await new Promise<void>((resolve) => (this.wake = resolve));
+        continue;
+      }
+      const steps = this.paused ? 1 : chunk;
+      if (this.paused) this.pendingSingleSteps--;
+      for (const trainer of active) {
+        if (this.stopped) return;
+        await trainer.trainChunk(steps);
+      }
+      // Lets the page (or the worker's message port) breathe between rounds.
+      await tf.nextFrame();
+    }
+  }
+
+  private wakeUp(): void {
+    const wake = this.wake;
+    this.wake = null;
+    wake?.();
+  }
+}
+
+/** The fixed probe batch: a seeded sample of training positions, the same for every run. */
+function probePositions(doc: ExperimentDoc, trainCount: number, size: number): Int32Array {
+  const all = Int32Array.from({ length: trainCount }, (_, i) => i);
+  return rngFor(doc.data.seed, 'probe').shuffle(all).slice(0, Math.min(size, trainCount));
+}

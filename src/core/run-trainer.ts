@@ -1,0 +1,231 @@
+// Trains one run: owns its network, optimizer and batch stream, and every tensor it makes.
+// A chunk of steps is dispatched without any readback; the chunk's losses and accuracies are then
+// read in one `await data()`, so the device pipeline never stalls inside the loop.
+import * as tf from '@tensorflow/tfjs';
+import { createBatchStream } from '../data/batches';
+import type { DeviceData } from './device-data';
+import type { TrainEventListener } from './events';
+import type { RunSpec } from './experiment-types';
+import { accuracy, computeLoss } from './losses';
+import { layerDiagnostics } from './metrics';
+import { Network } from './model';
+import { clipByGlobalNorm, createOptimizer } from './optimizers';
+
+export interface RunTrainerOptions {
+  /** Probe examples (train-set positions) for the per-layer diagnostics; shared by all runs. */
+  probe: Int32Array;
+  /** Per-layer diagnostics every this many steps (and at steps 0 and last); 0 turns them off. */
+  diagnosticsEvery: number;
+  /** Overrides run.training.steps (the `--steps` of the command line, a step budget in the app). */
+  steps?: number;
+  /** Dataset order policy and its class, from the document's data options. */
+  order: { order: Parameters<typeof createBatchStream>[1]; firstClass: number };
+  emit: TrainEventListener;
+}
+
+const EVAL_BATCH = 500;
+const now = () => (globalThis as unknown as { performance: { now(): number } }).performance.now();
+
+export class RunTrainer {
+  readonly network: Network;
+  readonly totalSteps: number;
+  step = 0;
+  diverged = false;
+  private readonly optimizer: tf.Optimizer;
+  private readonly batches;
+  private readonly chunkTimes: number[] = [];
+  private last = { loss: NaN, accuracy: NaN, testLoss: NaN, testAccuracy: NaN, msPerInference: NaN };
+
+  constructor(
+    readonly run: RunSpec,
+    private readonly data: DeviceData,
+    private readonly options: RunTrainerOptions,
+  ) {
+    this.network = new Network(run.model, run.seed);
+    this.optimizer = createOptimizer(run.optimizer);
+    this.totalSteps = options.steps ?? run.training.steps;
+    this.batches = createBatchStream(data.dataset.train.labels, options.order.order, run.seed, options.order.firstClass);
+  }
+
+  get finished(): boolean {
+    return this.diverged || this.step >= this.totalSteps;
+  }
+
+  private get outputUnits(): number {
+    const last = this.run.model.layers[this.run.model.layers.length - 1];
+    return last.type === 'dense' ? last.units : 1;
+  }
+
+  /** Step-0 diagnostics: the state the initializer left, before any update. */
+  async start(): Promise<void> {
+    if (this.options.diagnosticsEvery > 0) await this.diagnose();
+  }
+
+  /** Trains up to `maxSteps` steps, stopping early at an evaluation point or the end. */
+  async trainChunk(maxSteps: number): Promise<void> {
+    const { evalEvery, batchSize } = this.run.training;
+    const untilEval = evalEvery - (this.step % evalEvery);
+    const steps = Math.min(maxSteps, untilEval, this.totalSteps - this.step);
+    if (steps <= 0) return;
+    const t0 = now();
+    const positions = new Int32Array(steps * batchSize);
+    for (let s = 0; s < steps; s++) positions.set(this.batches.next(batchSize), s * batchSize);
+    const values = await this.dispatchSteps(positions, steps);
+    this.chunkTimes.push((now() - t0) / steps);
+    const firstStep = this.step + 1;
+    for (let s = 0; s < steps; s++) {
+      const loss = values[s];
+      if (!Number.isFinite(loss)) {
+        this.step = firstStep + s;
+        this.diverged = true;
+        this.options.emit({ type: 'diverged', run: this.run.name, step: this.step });
+        return;
+      }
+      this.last.loss = loss;
+      this.last.accuracy = values[steps + s];
+      this.options.emit({ type: 'metrics', run: this.run.name, step: firstStep + s, loss, accuracy: values[steps + s] });
+    }
+    this.step += steps;
+    await this.afterChunk();
+  }
+
+  private async afterChunk(): Promise<void> {
+    const { evalEvery } = this.run.training;
+    const atEnd = this.step >= this.totalSteps;
+    if (this.step % evalEvery === 0 || atEnd) await this.evaluate();
+    const every = this.options.diagnosticsEvery;
+    if (every > 0 && (this.step % every === 0 || atEnd)) await this.diagnose();
+  }
+
+  /** Runs `steps` training steps on the batches at `positions` and returns [losses..., accuracies...]. */
+  private async dispatchSteps(positions: Int32Array, steps: number): Promise<Float32Array> {
+    const { batchSize, loss, l2, clipNorm } = this.run.training;
+    const x = this.data.inputs('train', this.run.model.input);
+    const targets = this.data.targets('train', this.outputUnits);
+    const labels = this.data.labels('train');
+    const block = tf.tidy(() => {
+      const ids = tf.tensor1d(positions, 'int32');
+      return { x: tf.gather(x, ids), targets: tf.gather(targets, ids), labels: tf.gather(labels, ids) };
+    });
+    const vars = this.network.trainableVariables();
+    const results: tf.Tensor[] = [];
+    try {
+      for (let s = 0; s < steps; s++) {
+        const stepNumber = this.step + s + 1;
+        const [lossValue, acc] = tf.tidy(() => {
+          const xb = sliceRows(block.x, s * batchSize, batchSize);
+          const yb = sliceRows(block.targets, s * batchSize, batchSize) as tf.Tensor2D;
+          const lb = sliceRows(block.labels, s * batchSize, batchSize) as tf.Tensor1D;
+          let dataLoss: tf.Scalar | null = null;
+          let batchAccuracy: tf.Scalar | null = null;
+          const { grads } = tf.variableGrads(() => {
+            const out = this.network.forward(xb, { training: true, step: stepNumber });
+            this.network.updateMovingStats(out.batchStats);
+            dataLoss = tf.keep(computeLoss(loss, out.scores, out.outputs, yb));
+            batchAccuracy = tf.keep(accuracy(out.scores, lb));
+            if (l2 === 0) return dataLoss;
+            return tf.add(dataLoss, tf.mul(l2, tf.addN(this.network.kernels().map((k) => tf.sum(tf.square(k)))))) as tf.Scalar;
+          }, vars);
+          this.optimizer.applyGradients(clipNorm === null ? grads : clipByGlobalNorm(grads, clipNorm));
+          return [dataLoss!, batchAccuracy!];
+        });
+        results.push(lossValue, acc);
+      }
+      const packed = tf.tidy(() => tf.stack([...results.filter((_, i) => i % 2 === 0), ...results.filter((_, i) => i % 2 === 1)]));
+      try {
+        return (await packed.data()) as Float32Array;
+      } finally {
+        packed.dispose();
+      }
+    } finally {
+      results.forEach((t) => t.dispose());
+      tf.dispose([block.x, block.targets, block.labels]);
+    }
+  }
+
+  /** Test loss and accuracy over the whole test split, plus the time of one inference batch. */
+  private async evaluate(): Promise<void> {
+    const x = this.data.inputs('test', this.run.model.input);
+    const targets = this.data.targets('test', this.outputUnits);
+    const labels = this.data.labels('test');
+    const n = this.data.count('test');
+    const totals = tf.tidy(() => {
+      const parts: tf.Scalar[] = [];
+      for (let start = 0; start < n; start += EVAL_BATCH) {
+        const size = Math.min(EVAL_BATCH, n - start);
+        const out = this.network.forward(sliceRows(x, start, size), { training: false });
+        const yb = sliceRows(targets, start, size) as tf.Tensor2D;
+        parts.push(tf.mul(computeLoss(this.run.training.loss, out.scores, out.outputs, yb), size));
+        parts.push(tf.mul(accuracy(out.scores, sliceRows(labels, start, size) as tf.Tensor1D), size));
+      }
+      return tf.stack([tf.addN(parts.filter((_, i) => i % 2 === 0)), tf.addN(parts.filter((_, i) => i % 2 === 1))]);
+    });
+    const [lossSum, correct] = await totals.data();
+    totals.dispose();
+    this.last.testLoss = lossSum / n;
+    this.last.testAccuracy = correct / n;
+    this.options.emit({ type: 'eval', run: this.run.name, step: this.step, testLoss: this.last.testLoss, testAccuracy: this.last.testAccuracy });
+    await this.timeInference(x, n);
+  }
+
+  private async timeInference(x: tf.Tensor, n: number): Promise<void> {
+    const size = Math.min(this.run.training.batchSize, n);
+    const t0 = now();
+    const out = tf.tidy(() => this.network.forward(sliceRows(x, 0, size), { training: false }).outputs);
+    await out.data();
+    out.dispose();
+    this.last.msPerInference = now() - t0;
+    const msPerStep = this.chunkTimes[this.chunkTimes.length - 1] ?? NaN;
+    this.options.emit({
+      type: 'timing',
+      run: this.run.name,
+      step: this.step,
+      msPerStep,
+      msPerInference: this.last.msPerInference,
+      examplesPerSecond: (1000 * this.run.training.batchSize) / msPerStep,
+    });
+  }
+
+  private async diagnose(): Promise<void> {
+    const probeX = tf.tidy(() => tf.gather(this.data.inputs('train', this.run.model.input), this.options.probe));
+    const probeTargets = tf.tidy(() => tf.gather(this.data.targets('train', this.outputUnits), this.options.probe)) as tf.Tensor2D;
+    try {
+      const layers = await layerDiagnostics(this.network, probeX, probeTargets, this.run.training.loss);
+      this.options.emit({ type: 'layers', run: this.run.name, step: this.step, layers });
+    } finally {
+      tf.dispose([probeX, probeTargets]);
+    }
+  }
+
+  /** The closing summary; call once, after the last chunk or when stopped. */
+  summary(stopped: boolean) {
+    const times = this.chunkTimes.length > 1 ? this.chunkTimes.slice(1) : this.chunkTimes;
+    return {
+      type: 'done' as const,
+      run: this.run.name,
+      steps: this.step,
+      ...this.last,
+      msPerStep: median(times),
+      diverged: this.diverged,
+      stopped,
+    };
+  }
+
+  dispose(): void {
+    this.network.dispose();
+    this.optimizer.dispose();
+  }
+}
+
+function sliceRows(t: tf.Tensor, start: number, size: number): tf.Tensor {
+  const begin = t.shape.map((_, k) => (k === 0 ? start : 0));
+  const shape = t.shape.map((d, k) => (k === 0 ? size : d));
+  return tf.slice(t, begin, shape);
+}
+
+function median(values: number[]): number {
+  if (!values.length) return NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
