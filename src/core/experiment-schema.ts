@@ -30,6 +30,7 @@ const seed = () => integerIn(0, 2 ** 31 - 1);
 export const MAX_RUNS = 8;
 export const MAX_UNITS = 4096;
 export const MAX_STEPS = 1_000_000;
+export const DEFAULT_BATCH_SIZE = 32;
 
 const initializerObject = z.discriminatedUnion('name', [
   z.strictObject({ name: z.enum(PARAMETERLESS_INITIALIZERS) }),
@@ -103,7 +104,8 @@ export const optimizerSchema = z.discriminatedUnion('name', [
 ]);
 
 export const trainingSchema = z.strictObject({
-  batchSize: integerIn(1, 4096).default(32),
+  // Default: min(32, the number of training examples); experiment.ts fills it in.
+  batchSize: integerIn(1, 4096).optional(),
   steps: integerIn(1, MAX_STEPS).default(500),
   loss: z.enum(LOSSES).default('softmax-cross-entropy'),
   l2: nonNegative().default(0),

@@ -2,7 +2,7 @@
 // schema checks, version handling, defaults that depend on the task or a layer's position,
 // and the cross-field rules. Every problem is reported at once, each naming its field path.
 import type { z } from 'zod';
-import { experimentSchema, type ParsedExperiment, type ParsedLayer } from './experiment-schema';
+import { DEFAULT_BATCH_SIZE, experimentSchema, type ParsedExperiment, type ParsedLayer } from './experiment-schema';
 import { EXPERIMENT_VERSION, type DataOptions, type ExperimentDoc, type RunSpec, type Task } from './experiment-types';
 import type { ActivationName, Conv2dSpec, DenseSpec, LayerSpec, ModelSpec } from './layers';
 import { defaultActivation, lastDenseIndex, parseNotation } from './notation';
@@ -57,7 +57,7 @@ export function parseExperiment(input: unknown): ParseResult {
   const versionError = checkVersion(input);
   if (versionError) return { ok: false, errors: [versionError] };
   const parsed = experimentSchema.safeParse(input, { reportInput: true });
-  if (!parsed.success) return { ok: false, errors: parsed.error.issues.map(formatIssue) };
+  if (!parsed.success) return { ok: false, errors: parsed.error.issues.flatMap((issue) => formatIssue(issue, [])) };
   const errors: string[] = [];
   const doc = normalize(parsed.data, errors);
   checkCrossFieldRules(doc, errors);
@@ -90,12 +90,13 @@ function normalize(parsed: ParsedExperiment, errors: string[]): ExperimentDoc {
     trainSize: parsed.data.trainSize ?? info.defaultData.trainSize,
     testSize: parsed.data.testSize ?? info.defaultData.testSize,
   };
+  const examples = trainingExamples(parsed.task, data);
   const runs: RunSpec[] = parsed.runs.map((run, i) => ({
     name: run.name ?? `run ${i + 1}`,
     seed: run.seed,
     model: normalizeModel(run.model ?? info.defaultModel, `runs[${i}].model`, errors),
     optimizer: run.optimizer,
-    training: run.training,
+    training: { ...run.training, batchSize: run.training.batchSize ?? Math.min(DEFAULT_BATCH_SIZE, examples) },
   }));
   return { version: EXPERIMENT_VERSION, title: parsed.title, task: parsed.task, data, runs };
 }
@@ -135,7 +136,7 @@ function checkCrossFieldRules(doc: ExperimentDoc, errors: string[]): void {
   if (doc.data.firstClass >= info.numClasses) {
     errors.push(`data.firstClass must be below ${info.numClasses} for ${doc.task}, got ${doc.data.firstClass}`);
   }
-  const trainCount = doc.task === 'xor' && doc.data.xorPoints === 'table' ? 4 : doc.data.trainSize;
+  const trainCount = trainingExamples(doc.task, doc.data);
   const seen = new Set<string>();
   doc.runs.forEach((run, i) => {
     const path = `runs[${i}]`;
@@ -146,6 +147,11 @@ function checkCrossFieldRules(doc: ExperimentDoc, errors: string[]): void {
     }
     if (run.model.layers.length) checkModelFitsTask(run, info, doc.task, path, errors);
   });
+}
+
+/** The XOR table has its four points whatever trainSize says. */
+function trainingExamples(task: Task, data: DataOptions): number {
+  return task === 'xor' && data.xorPoints === 'table' ? 4 : data.trainSize;
 }
 
 function checkModelFitsTask(run: RunSpec, info: TaskInfo, task: Task, path: string, errors: string[]): void {
@@ -186,33 +192,47 @@ function formatPath(path: PropertyKey[]): string {
   return path.map((p, i) => (typeof p === 'number' ? `[${p}]` : `${i ? '.' : ''}${String(p)}`)).join('');
 }
 
-function formatIssue(issue: z.core.$ZodIssue): string {
-  const where = formatPath(issue.path) || 'the document';
+function formatIssue(issue: z.core.$ZodIssue, parentPath: PropertyKey[]): string[] {
+  const path = [...parentPath, ...issue.path];
+  const where = formatPath(path) || 'the document';
+  if (issue.input === undefined && issue.code !== 'unrecognized_keys' && issue.code !== 'custom') return [`${where} is required`];
   switch (issue.code) {
     case 'invalid_type':
-      if (issue.input === undefined) return `${where} is required`;
-      return `${where} must be ${article(issue.expected)}, got ${describe(issue.input)}`;
+      return [`${where} must be ${article(issue.expected)}, got ${describe(issue.input)}`];
     case 'unrecognized_keys':
-      return `${where} has unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => JSON.stringify(k)).join(', ')}`;
+      return [`${where} has unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => JSON.stringify(k)).join(', ')}`];
     case 'invalid_value':
-      return `${where} must be one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}, got ${describe(issue.input)}`;
-    case 'invalid_union': {
-      const options = (issue as { options?: unknown[] }).options;
-      if (options) {
-        const key = (issue as { discriminator?: string }).discriminator ?? '';
-        const got = (issue.input as Record<string, unknown> | undefined)?.[key];
-        return `${where} must be one of ${options.map((o) => JSON.stringify(o)).join(', ')}, got ${describe(got)}`;
-      }
-      return `${where} is not valid: ${issue.message}`;
-    }
+      return [`${where} must be one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}, got ${describe(issue.input)}`];
+    case 'invalid_union':
+      return formatUnionIssue(issue, path, where);
     case 'too_small':
-    case 'too_big':
-      if (issue.origin === 'array') return `${where} must have ${issue.code === 'too_small' ? 'at least' : 'at most'} ${issue.code === 'too_small' ? issue.minimum : issue.maximum} entries`;
-      if (issue.origin === 'string') return `${where} must have ${issue.code === 'too_small' ? 'at least' : 'at most'} ${issue.code === 'too_small' ? issue.minimum : issue.maximum} characters`;
-      return `${where} ${issue.message}`;
+    case 'too_big': {
+      const [bound, limit] = issue.code === 'too_small' ? ['at least', issue.minimum] : ['at most', issue.maximum];
+      if (issue.origin === 'array') return [`${where} must have ${bound} ${limit} entries`];
+      if (issue.origin === 'string') return [`${where} must have ${bound} ${limit} characters`];
+      return [`${where} ${issue.message}`];
+    }
     default:
-      return `${where} ${issue.message}`;
+      return [`${where} ${issue.message}`];
   }
+}
+
+/**
+ * A discriminated union names the allowed tags; a plain union (a model is notation text or a layer
+ * list) reports the problems of the branch whose type the input had, rather than "invalid input".
+ */
+function formatUnionIssue(issue: z.core.$ZodIssueInvalidUnion, path: PropertyKey[], where: string): string[] {
+  const { options, discriminator } = issue as { options?: unknown[]; discriminator?: string };
+  if (options && discriminator !== undefined) {
+    const got = (issue.input as Record<string, unknown> | undefined)?.[discriminator];
+    return [`${where} must be one of ${options.map((o) => JSON.stringify(o)).join(', ')}, got ${describe(got)}`];
+  }
+  const rootIssue = (branch: z.core.$ZodIssue[], code: string) => branch.some((e) => e.code === code && e.path.length === 0);
+  const matchingBranch =
+    issue.errors.find((branch) => !rootIssue(branch, 'invalid_type') && !rootIssue(branch, 'invalid_value')) ??
+    issue.errors.find((branch) => rootIssue(branch, 'invalid_value'));
+  if (matchingBranch) return matchingBranch.flatMap((e) => formatIssue(e, path));
+  return [`${where} has the wrong type: got ${describe(issue.input)}`];
 }
 
 function article(expected: string): string {

@@ -186,14 +186,14 @@ export class Network {
       layerIndex,
       spec: layer,
       label,
-      kernel: tf.variable(tf.tensor(kernelValues, kernelShape), true, `${this.id}/${layerIndex}/kernel`),
-      bias: tf.variable(tf.tensor1d(biasValues), true, `${this.id}/${layerIndex}/bias`),
+      kernel: variableFrom(() => tf.tensor(kernelValues, kernelShape), true, `${this.id}/${layerIndex}/kernel`),
+      bias: variableFrom(() => tf.tensor1d(biasValues), true, `${this.id}/${layerIndex}/bias`),
     };
   }
 
   private createBatchNorm(spec: BatchNormSpec, layerIndex: number, channels: number): BatchNormVars {
     const v = (name: string, value: number, trainable: boolean) =>
-      tf.variable(tf.fill([channels], value), trainable, `${this.id}/${layerIndex}/${name}`);
+      variableFrom(() => tf.fill([channels], value), trainable, `${this.id}/${layerIndex}/${name}`);
     return {
       spec,
       gamma: v('gamma', 1, true),
@@ -222,4 +222,9 @@ export class Network {
       for (const v of [bn.gamma, bn.beta, bn.movingMean, bn.movingVariance]) v.dispose();
     }
   }
+}
+
+/** tf.variable copies its initial tensor's data reference; the tidy frees the initial tensor itself. */
+function variableFrom(initial: () => tf.Tensor, trainable: boolean, name: string): tf.Variable {
+  return tf.tidy(() => tf.variable(initial(), trainable, name));
 }

@@ -26,6 +26,16 @@ export function createOptimizer(spec: OptimizerSpec): tf.Optimizer {
   }
 }
 
+/** Frees an optimizer's state (slots and scalars). */
+export function disposeOptimizer(optimizer: tf.Optimizer): void {
+  optimizer.dispose();
+  // tfjs 4.22: MomentumOptimizer.dispose() does not call super.dispose(), so the learning-rate
+  // scalar that SGDOptimizer keeps stays allocated. Free it here.
+  if (optimizer instanceof tf.MomentumOptimizer) {
+    (optimizer as unknown as { c?: tf.Tensor }).c?.dispose();
+  }
+}
+
 /**
  * Scales every gradient by min(1, maxNorm / ||g||), where ||g|| is the norm of all gradients
  * together. Stays on the device: no readback.

@@ -9,7 +9,7 @@ import type { RunSpec } from './experiment-types';
 import { accuracy, computeLoss } from './losses';
 import { layerDiagnostics } from './metrics';
 import { Network } from './model';
-import { clipByGlobalNorm, createOptimizer } from './optimizers';
+import { clipByGlobalNorm, createOptimizer, disposeOptimizer } from './optimizers';
 
 export interface RunTrainerOptions {
   /** Probe examples (train-set positions) for the per-layer diagnostics; shared by all runs. */
@@ -213,7 +213,7 @@ export class RunTrainer {
 
   dispose(): void {
     this.network.dispose();
-    this.optimizer.dispose();
+    disposeOptimizer(this.optimizer);
   }
 }
 
