@@ -1,5 +1,6 @@
 // The `lab` command: `npm run lab -- <command> ...`. Bad input exits with status 2 and a message,
 // never a stack trace.
+import { benchCommand } from './bench-command';
 import { processIo, UsageError, type Io } from './io';
 import { runCommand } from './run-command';
 import { summaryCommand } from './summary-command';
@@ -7,7 +8,9 @@ import { summaryCommand } from './summary-command';
 const USAGE = `usage: lab <command>
   summary "<notation>" [--json]      shapes, parameters and receptive fields per layer
   run <experiment.json> [--json] [--steps N] [--backend cpu|wasm]
-                                     train headless; --json prints one event per line`;
+                                     train headless; --json prints one event per line
+  bench [--workload mlp,cnn,xor] [--backend wasm,cpu] [--json]
+                                     examples/s of this engine, tfjs model.fit and ConvNetJS`;
 
 export async function lab(args: string[], io: Io): Promise<number> {
   const [command, ...rest] = args;
@@ -17,6 +20,8 @@ export async function lab(args: string[], io: Io): Promise<number> {
         return summaryCommand(rest, io);
       case 'run':
         return await runCommand(rest, io);
+      case 'bench':
+        return await benchCommand(rest, io);
       case undefined:
       case 'help':
       case '--help':

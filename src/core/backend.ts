@@ -44,6 +44,11 @@ export async function useBackend(name: BackendName, options: BackendOptions = {}
   if (!ok || tf.getBackend() !== name) {
     throw new BackendUnavailableError(`the ${name} backend is not available here${reason}`);
   }
+  if (name === 'cpu') {
+    // In Node the cpu backend's first op prints advice to install tfjs-node, a native build that
+    // this project does not use (wasm is its fast Node backend). The flag is what tfjs checks.
+    (tf.backend() as unknown as { firstUse?: boolean }).firstUse = false;
+  }
   return describeBackend(name);
 }
 
