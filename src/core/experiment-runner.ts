@@ -6,6 +6,7 @@ import type { Dataset } from '../data/dataset';
 import { DeviceData } from './device-data';
 import type { DoneEvent, TrainEventListener } from './events';
 import type { ExperimentDoc } from './experiment-types';
+import type { Network } from './model';
 import { rngFor } from './rng';
 import { RunTrainer } from './run-trainer';
 
@@ -19,6 +20,11 @@ export interface RunnerOptions {
   /** Overrides every run's step count. */
   steps?: number;
   signal?: AbortSignalLike;
+  /**
+   * Keep the trained networks and the uploaded data after run() resolves, for inspect() (the app
+   * still predicts drawn digits after training). The caller must then call dispose().
+   */
+  keepModels?: boolean;
 }
 
 /** The part of AbortSignal the runner uses (core builds without DOM types). */
@@ -34,6 +40,9 @@ export class ExperimentRunner {
   private pendingSingleSteps = 0;
   private wake: (() => void) | null = null;
   private stopped = false;
+  private data: DeviceData | null = null;
+  private trainers: RunTrainer[] = [];
+  private probe: Int32Array = new Int32Array();
 
   constructor(
     readonly doc: ExperimentDoc,
@@ -65,31 +74,47 @@ export class ExperimentRunner {
 
   /** Trains until every run is done or diverged, or until stopped; resolves with each run's summary. */
   async run(): Promise<DoneEvent[]> {
-    const data = new DeviceData(this.dataset);
-    const probe = probePositions(this.doc, this.dataset.train.count, this.options.probeSize ?? DEFAULT_PROBE_SIZE);
-    const trainers: RunTrainer[] = [];
+    const data = (this.data = new DeviceData(this.dataset));
+    this.probe = probePositions(this.doc, this.dataset.train.count, this.options.probeSize ?? DEFAULT_PROBE_SIZE);
     try {
       for (const run of this.doc.runs) {
         const trainer = new RunTrainer(run, data, {
-          probe,
+          probe: this.probe,
           diagnosticsEvery: this.options.diagnosticsEvery ?? run.training.evalEvery,
           steps: this.options.steps,
           order: { order: this.doc.data.order, firstClass: this.doc.data.firstClass },
           emit: this.options.onEvent,
         });
-        trainers.push(trainer);
+        this.trainers.push(trainer);
         await trainer.start();
       }
-      await this.loop(trainers);
-      return trainers.map((t) => {
+      await this.loop(this.trainers);
+      return this.trainers.map((t) => {
         const done = t.summary(!t.finished);
         this.options.onEvent(done);
         return done;
       });
     } finally {
-      trainers.forEach((t) => t.dispose());
-      data.dispose();
+      if (!this.options.keepModels) this.dispose();
     }
+  }
+
+  /**
+   * Asks a question of one run's network (see inspect.ts), now or after training. Safe while
+   * training: queries only read weights, and the trainer never awaits inside a tidy.
+   */
+  async inspect<T>(runName: string, query: (network: Network, data: DeviceData, probe: Int32Array) => Promise<T>): Promise<T> {
+    const trainer = this.trainers.find((t) => t.run.name === runName);
+    if (!trainer || !this.data) throw new Error(`no trained network for run ${JSON.stringify(runName)}`);
+    return query(trainer.network, this.data, this.probe);
+  }
+
+  /** Frees every network, optimizer and the uploaded data. Idempotent. */
+  dispose(): void {
+    this.trainers.forEach((t) => t.dispose());
+    this.trainers = [];
+    this.data?.dispose();
+    this.data = null;
   }
 
   private async loop(trainers: RunTrainer[]): Promise<void> {
