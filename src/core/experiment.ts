@@ -40,7 +40,30 @@ export const TASK_INFO: Record<Task, TaskInfo> = {
 
 export const MNIST_DIGITS = 10_000;
 
-export type ParseResult = { ok: true; doc: ExperimentDoc } | { ok: false; errors: string[] };
+/** One problem: the field it belongs to (`runs[1].optimizer.momentum`; '' for the whole document) and the message. */
+export interface Issue {
+  path: string;
+  message: string;
+}
+
+export type ParseResult = { ok: true; doc: ExperimentDoc } | { ok: false; errors: string[]; issues: Issue[] };
+
+/** Collects problems; every message starts with its field path so that it reads on its own. */
+class Issues {
+  readonly list: Issue[] = [];
+  add(path: string, message: string): void {
+    this.list.push({ path, message });
+  }
+  failure(): ParseResult {
+    return { ok: false, errors: this.list.map((i) => i.message), issues: this.list };
+  }
+}
+
+const failure = (path: string, message: string): ParseResult => {
+  const issues = new Issues();
+  issues.add(path, message);
+  return issues.failure();
+};
 
 /** Parses JSON text; syntax errors are reported like any other problem. */
 export function parseExperimentText(text: string): ParseResult {
@@ -48,20 +71,23 @@ export function parseExperimentText(text: string): ParseResult {
   try {
     value = JSON.parse(text);
   } catch (err) {
-    return { ok: false, errors: [`not valid JSON: ${(err as Error).message}`] };
+    return failure('', `not valid JSON: ${(err as Error).message}`);
   }
   return parseExperiment(value);
 }
 
 export function parseExperiment(input: unknown): ParseResult {
   const versionError = checkVersion(input);
-  if (versionError) return { ok: false, errors: [versionError] };
+  if (versionError) return failure(versionError.startsWith('version') ? 'version' : '', versionError);
   const parsed = experimentSchema.safeParse(input, { reportInput: true });
-  if (!parsed.success) return { ok: false, errors: parsed.error.issues.flatMap((issue) => formatIssue(issue, [])) };
-  const errors: string[] = [];
-  const doc = normalize(parsed.data, errors);
-  checkCrossFieldRules(doc, errors);
-  return errors.length ? { ok: false, errors } : { ok: true, doc };
+  const issues = new Issues();
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) formatIssue(issue, [], issues);
+    return issues.failure();
+  }
+  const doc = normalize(parsed.data, issues);
+  checkCrossFieldRules(doc, issues);
+  return issues.list.length ? issues.failure() : { ok: true, doc };
 }
 
 /** Like parseExperiment, for documents the program itself builds: throws on any problem. */
@@ -83,7 +109,7 @@ function checkVersion(input: unknown): string | null {
   return `version must be ${EXPERIMENT_VERSION}, got ${describe(version)}`;
 }
 
-function normalize(parsed: ParsedExperiment, errors: string[]): ExperimentDoc {
+function normalize(parsed: ParsedExperiment, errors: Issues): ExperimentDoc {
   const info = TASK_INFO[parsed.task];
   const data: DataOptions = {
     ...parsed.data,
@@ -101,11 +127,11 @@ function normalize(parsed: ParsedExperiment, errors: string[]): ExperimentDoc {
   return { version: EXPERIMENT_VERSION, title: parsed.title, task: parsed.task, data, runs };
 }
 
-function normalizeModel(model: string | { input: number[]; layers: ParsedLayer[] }, path: string, errors: string[]): ModelSpec {
+function normalizeModel(model: string | { input: number[]; layers: ParsedLayer[] }, path: string, errors: Issues): ModelSpec {
   if (typeof model === 'string') {
     const result = parseNotation(model);
     if (result.ok) return result.model;
-    for (const e of result.errors) errors.push(`${path}: ${e.message}`);
+    for (const e of result.errors) errors.add(path, `${path}: ${e.message}`);
     return { input: [1], layers: [] };
   }
   // The notation's rule: hidden layers default to ReLU, the output layer to probabilities.
@@ -124,26 +150,26 @@ function normalizeModel(model: string | { input: number[]; layers: ParsedLayer[]
   return { input: model.input, layers };
 }
 
-function checkCrossFieldRules(doc: ExperimentDoc, errors: string[]): void {
+function checkCrossFieldRules(doc: ExperimentDoc, errors: Issues): void {
   const info = TASK_INFO[doc.task];
   if (doc.task === 'mnist') {
     const { trainSize, testSize } = doc.data;
     if (trainSize + testSize > MNIST_DIGITS) {
-      errors.push(`data.trainSize + data.testSize must be at most ${MNIST_DIGITS} (the digits available), got ${trainSize} + ${testSize}`);
+      errors.add('data.trainSize', `data.trainSize + data.testSize must be at most ${MNIST_DIGITS} (the digits available), got ${trainSize} + ${testSize}`);
     }
-    if (doc.data.noise !== 0) errors.push(`data.noise applies to the xor task only, got ${doc.data.noise} for mnist`);
+    if (doc.data.noise !== 0) errors.add('data.noise', `data.noise applies to the xor task only, got ${doc.data.noise} for mnist`);
   }
   if (doc.data.firstClass >= info.numClasses) {
-    errors.push(`data.firstClass must be below ${info.numClasses} for ${doc.task}, got ${doc.data.firstClass}`);
+    errors.add('data.firstClass', `data.firstClass must be below ${info.numClasses} for ${doc.task}, got ${doc.data.firstClass}`);
   }
   const trainCount = trainingExamples(doc.task, doc.data);
   const seen = new Set<string>();
   doc.runs.forEach((run, i) => {
     const path = `runs[${i}]`;
-    if (seen.has(run.name)) errors.push(`${path}.name must be unique, got ${JSON.stringify(run.name)} twice`);
+    if (seen.has(run.name)) errors.add(`${path}.name`, `${path}.name must be unique, got ${JSON.stringify(run.name)} twice`);
     seen.add(run.name);
     if (run.training.batchSize > trainCount) {
-      errors.push(`${path}.training.batchSize must be at most the ${trainCount} training examples, got ${run.training.batchSize}`);
+      errors.add(`${path}.training.batchSize`, `${path}.training.batchSize must be at most the ${trainCount} training examples, got ${run.training.batchSize}`);
     }
     if (run.model.layers.length) checkModelFitsTask(run, info, doc.task, path, errors);
   });
@@ -154,24 +180,26 @@ function trainingExamples(task: Task, data: DataOptions): number {
   return task === 'xor' && data.xorPoints === 'table' ? 4 : data.trainSize;
 }
 
-function checkModelFitsTask(run: RunSpec, info: TaskInfo, task: Task, path: string, errors: string[]): void {
+function checkModelFitsTask(run: RunSpec, info: TaskInfo, task: Task, path: string, errors: Issues): void {
+  const modelPath = `${path}.model`;
   const { model } = run;
   if (!info.inputShapes.some((shape) => sameShape(shape, model.input))) {
     const allowed = info.inputShapes.map((s) => s.join('x')).join(' or ');
-    errors.push(`${path}.model input must be ${allowed} for ${task}, got ${model.input.join('x')}`);
+    errors.add(modelPath, `${path}.model input must be ${allowed} for ${task}, got ${model.input.join('x')}`);
   }
-  for (const problem of validateShapes(model)) errors.push(`${path}.model: ${problem}`);
+  for (const problem of validateShapes(model)) errors.add(modelPath, `${path}.model: ${problem}`);
   const last = model.layers[model.layers.length - 1];
   if (last.type !== 'dense') {
-    errors.push(`${path}.model must end with a dense (FC) layer that scores the classes, got ${last.type}`);
+    errors.add(modelPath, `${path}.model must end with a dense (FC) layer that scores the classes, got ${last.type}`);
     return;
   }
   if (!info.outputUnits.includes(last.units)) {
-    errors.push(`${path}.model's last layer must have ${info.outputUnits.join(' or ')} units for ${task}, got ${last.units}`);
+    errors.add(modelPath, `${path}.model's last layer must have ${info.outputUnits.join(' or ')} units for ${task}, got ${last.units}`);
   }
   const okForCrossEntropy: ActivationName[] = last.units === 1 ? ['sigmoid', 'linear'] : ['softmax', 'linear'];
   if (run.training.loss === 'softmax-cross-entropy' && !okForCrossEntropy.includes(last.activation)) {
-    errors.push(
+    errors.add(
+      modelPath,
       `${path}.model: softmax-cross-entropy needs the last layer's activation to be ${okForCrossEntropy.join(' or ')}, got ${last.activation}`,
     );
   }
@@ -192,9 +220,14 @@ function formatPath(path: PropertyKey[]): string {
   return path.map((p, i) => (typeof p === 'number' ? `[${p}]` : `${i ? '.' : ''}${String(p)}`)).join('');
 }
 
-function formatIssue(issue: z.core.$ZodIssue, parentPath: PropertyKey[]): string[] {
+function formatIssue(issue: z.core.$ZodIssue, parentPath: PropertyKey[], issues: Issues): void {
   const path = [...parentPath, ...issue.path];
-  const where = formatPath(path) || 'the document';
+  const field = formatPath(path);
+  const where = field || 'the document';
+  for (const message of describeIssue(issue, path, where, issues)) issues.add(field, message);
+}
+
+function describeIssue(issue: z.core.$ZodIssue, path: PropertyKey[], where: string, issues: Issues): string[] {
   if (issue.input === undefined && issue.code !== 'unrecognized_keys' && issue.code !== 'custom') return [`${where} is required`];
   switch (issue.code) {
     case 'invalid_type':
@@ -204,7 +237,7 @@ function formatIssue(issue: z.core.$ZodIssue, parentPath: PropertyKey[]): string
     case 'invalid_value':
       return [`${where} must be one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}, got ${describe(issue.input)}`];
     case 'invalid_union':
-      return formatUnionIssue(issue, path, where);
+      return formatUnionIssue(issue, path, where, issues);
     case 'too_small':
     case 'too_big': {
       const [bound, limit] = issue.code === 'too_small' ? ['at least', issue.minimum] : ['at most', issue.maximum];
@@ -221,7 +254,7 @@ function formatIssue(issue: z.core.$ZodIssue, parentPath: PropertyKey[]): string
  * A discriminated union names the allowed tags; a plain union (a model is notation text or a layer
  * list) reports the problems of the branch whose type the input had, rather than "invalid input".
  */
-function formatUnionIssue(issue: z.core.$ZodIssueInvalidUnion, path: PropertyKey[], where: string): string[] {
+function formatUnionIssue(issue: z.core.$ZodIssueInvalidUnion, path: PropertyKey[], where: string, issues: Issues): string[] {
   const { options, discriminator } = issue as { options?: unknown[]; discriminator?: string };
   if (options && discriminator !== undefined) {
     const got = (issue.input as Record<string, unknown> | undefined)?.[discriminator];
@@ -231,7 +264,10 @@ function formatUnionIssue(issue: z.core.$ZodIssueInvalidUnion, path: PropertyKey
   const matchingBranch =
     issue.errors.find((branch) => !rootIssue(branch, 'invalid_type') && !rootIssue(branch, 'invalid_value')) ??
     issue.errors.find((branch) => rootIssue(branch, 'invalid_value'));
-  if (matchingBranch) return matchingBranch.flatMap((e) => formatIssue(e, path));
+  if (matchingBranch) {
+    for (const e of matchingBranch) formatIssue(e, path, issues);
+    return [];
+  }
   return [`${where} has the wrong type: got ${describe(issue.input)}`];
 }
 

@@ -112,3 +112,23 @@ describe('bad documents each get their message', () => {
     if (!result.ok) expect(result.errors[0]).toMatch(/^not valid JSON: /);
   });
 });
+
+describe('issues name their field, for the form that shows each message beside it', () => {
+  it('gives the path of every problem', () => {
+    const result = parseExperiment({
+      task: 'mnist',
+      runs: [{ name: 'a' }, { name: 'a', optimizer: { name: 'momentum', momentum: 1.5 }, model: 'INPUT 784, FC-5' }],
+    });
+    expect(result.ok).toBe(false);
+    if (!result.ok) {
+      expect(result.issues.map((i) => i.path)).toEqual(['runs[1].optimizer.momentum']);
+      expect(result.issues[0].message).toBe(result.errors[0]);
+    }
+    const crossField = parseExperiment({ task: 'mnist', runs: [{ name: 'a' }, { name: 'a', model: 'INPUT 784, FC-5' }] });
+    if (crossField.ok) throw new Error('expected problems');
+    expect(crossField.issues.map((i) => i.path).sort()).toEqual(['runs[1].model', 'runs[1].name']);
+    const notJson = parseExperimentText('{');
+    if (notJson.ok) throw new Error('expected problems');
+    expect(notJson.issues[0].path).toBe('');
+  });
+});
