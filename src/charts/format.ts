@@ -1,0 +1,31 @@
+// Number formats for tooltips and ticks: short enough to read off a projected chart, precise enough
+// to compare two runs (four significant digits), and exponents for gradients of 1e-7.
+
+export function formatValue(v: number): string {
+  if (Number.isNaN(v)) return 'NaN';
+  if (!Number.isFinite(v)) return v > 0 ? '∞' : '-∞';
+  if (v === 0) return '0';
+  const a = Math.abs(v);
+  if (a >= 1e5 || a < 1e-3) return v.toExponential(2);
+  return String(Number(v.toPrecision(4)));
+}
+
+/** 0..1 as a percentage with one decimal, e.g. accuracies. */
+export function formatPercent(v: number): string {
+  if (!Number.isFinite(v)) return formatValue(v);
+  return `${(v * 100).toFixed(1)}%`;
+}
+
+/** Steps are integers; large ones get thousands separators so 120000 and 12000 do not blur. */
+export function formatStep(v: number): string {
+  return Number.isInteger(v) ? v.toLocaleString('en-US') : formatValue(v);
+}
+
+/** Axis ticks: as few characters as the value needs (0.4, not 0.4000; 1e-4, not 0.0001). */
+export function formatTick(v: number): string {
+  if (!Number.isFinite(v) || v === 0) return formatValue(v);
+  const a = Math.abs(v);
+  const rounded = Number(v.toPrecision(3));
+  if (a >= 1e5 || a < 1e-3) return rounded.toExponential().replace('e+', 'e');
+  return String(rounded);
+}

@@ -1,0 +1,99 @@
+// One colour per run, the same on every chart of the page, and one line style per series kind.
+//
+// The palette is Okabe & Ito's colour-blind-safe set (the usual reference for figures read by people
+// with deuteranopia, protanopia or tritanopia), reordered so that the first runs get the colours with the
+// most contrast on a white, washed-out projector screen. Its yellow (#F0E442, 1.3:1 on white) is
+// unreadable as a thin line on a projector, so a mid grey takes its slot. Beyond eight runs colours
+// repeat; run-by-run comparisons past eight lines are unreadable anyway.
+
+export const RUN_PALETTE: readonly string[] = Object.freeze([
+  '#0072B2', // blue
+  '#D55E00', // vermillion
+  '#009E73', // bluish green
+  '#CC79A7', // reddish purple
+  '#000000', // black
+  '#E69F00', // orange
+  '#56B4E9', // sky blue
+  '#888888', // grey, in place of Okabe-Ito yellow
+]);
+
+/** The colour of the run with this colour index; indices wrap around the palette. */
+export function runColor(colorIndex: number): string {
+  const n = RUN_PALETTE.length;
+  const i = Number.isInteger(colorIndex) ? ((colorIndex % n) + n) % n : 0;
+  return RUN_PALETTE[i];
+}
+
+/** `#RRGGBB` plus alpha as an `rgba()` string, for hover fills and faded lines. */
+export function withAlpha(hex: string, alpha: number): string {
+  const m = /^#([0-9a-f]{2})([0-9a-f]{2})([0-9a-f]{2})$/i.exec(hex);
+  if (!m) throw new Error(`withAlpha expects #RRGGBB, got ${hex}`);
+  const [r, g, b] = [m[1], m[2], m[3]].map((h) => parseInt(h, 16));
+  const a = Math.min(1, Math.max(0, alpha));
+  return `rgba(${r}, ${g}, ${b}, ${a})`;
+}
+
+/**
+ * Colour indices for a list of runs that keep every surviving run's colour when runs are added,
+ * removed or reordered (a run changing colour mid-lesson reads as a different run). A new run takes
+ * the lowest index nobody uses; past eight runs, the least used index.
+ */
+export function assignColorIndices(
+  runIds: readonly string[],
+  previous: ReadonlyMap<string, number> = new Map(),
+): Map<string, number> {
+  const n = RUN_PALETTE.length;
+  const result = new Map<string, number>();
+  const uses = new Array<number>(n).fill(0);
+  for (const id of runIds) {
+    const kept = previous.get(id);
+    if (kept !== undefined && !result.has(id)) {
+      result.set(id, kept);
+      uses[((kept % n) + n) % n]++;
+    }
+  }
+  for (const id of runIds) {
+    if (result.has(id)) continue;
+    let best = 0;
+    for (let i = 1; i < n; i++) if (uses[i] < uses[best]) best = i;
+    result.set(id, best);
+    uses[best]++;
+  }
+  return result;
+}
+
+// Dash patterns in CSS pixels for `setLineDash`; ordered so neighbours differ most.
+export const LINE_DASHES: readonly (readonly number[])[] = Object.freeze([
+  [], // solid
+  [6, 4], // dashed
+  [2, 3], // dotted
+  [10, 3, 2, 3], // dash-dot
+  [14, 5], // long dash
+  [10, 3, 2, 3, 2, 3], // dash-dot-dot
+]);
+
+export const SOLID: readonly number[] = LINE_DASHES[0];
+export const DASHED: readonly number[] = LINE_DASHES[1];
+
+/**
+ * The dash for a series kind: training curves solid and test curves dashed on every chart (the
+ * convention the lessons' text refers to); other kinds, such as layers, by their order of appearance.
+ */
+export function seriesDash(key: string, keyIndex: number): number[] {
+  if (key === 'train') return [...SOLID];
+  if (key === 'test') return [...DASHED];
+  const n = LINE_DASHES.length;
+  const i = Number.isInteger(keyIndex) ? ((keyIndex % n) + n) % n : 0;
+  return [...LINE_DASHES[i]];
+}
+
+/** WCAG relative-luminance contrast between two `#RRGGBB` colours (1 to 21). */
+export function contrastRatio(a: string, b: string): number {
+  const lum = (hex: string) => {
+    const v = [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16) / 255);
+    const lin = v.map((c) => (c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4));
+    return 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2];
+  };
+  const [hi, lo] = [lum(a), lum(b)].sort((p, q) => q - p);
+  return (hi + 0.05) / (lo + 0.05);
+}

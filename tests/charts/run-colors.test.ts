@@ -1,0 +1,93 @@
+import { describe, expect, it } from 'vitest';
+import {
+  assignColorIndices,
+  contrastRatio,
+  DASHED,
+  LINE_DASHES,
+  RUN_PALETTE,
+  runColor,
+  seriesDash,
+  SOLID,
+  withAlpha,
+} from '../../src/charts/run-colors';
+
+describe('run colours', () => {
+  it('has eight distinct colours, each visible as a line on white', () => {
+    expect(RUN_PALETTE).toHaveLength(8);
+    expect(new Set(RUN_PALETTE.map((c) => c.toLowerCase())).size).toBe(8);
+    for (const c of RUN_PALETTE) {
+      expect(c).toMatch(/^#[0-9a-f]{6}$/i);
+      expect(contrastRatio(c, '#ffffff'), c).toBeGreaterThanOrEqual(2);
+    }
+    // The first runs, the common case, get the strongest colours (WCAG's 3:1 for graphics).
+    for (const c of RUN_PALETTE.slice(0, 5)) expect(contrastRatio(c, '#ffffff'), c).toBeGreaterThanOrEqual(3);
+  });
+
+  it('gives a run index the same colour every time, wrapping after eight', () => {
+    expect(runColor(0)).toBe(RUN_PALETTE[0]);
+    expect(runColor(3)).toBe(runColor(3));
+    expect(runColor(8)).toBe(runColor(0));
+    expect(runColor(-1)).toBe(RUN_PALETTE[7]);
+    expect(runColor(Number.NaN)).toBe(RUN_PALETTE[0]);
+  });
+
+  it('turns a colour into rgba', () => {
+    expect(withAlpha('#0072B2', 0.25)).toBe('rgba(0, 114, 178, 0.25)');
+    expect(withAlpha('#000000', 7)).toBe('rgba(0, 0, 0, 1)');
+    expect(() => withAlpha('blue', 1)).toThrow();
+  });
+
+  it('computes WCAG contrast', () => {
+    expect(contrastRatio('#000000', '#ffffff')).toBeCloseTo(21, 5);
+    expect(contrastRatio('#ffffff', '#ffffff')).toBeCloseTo(1, 5);
+  });
+});
+
+describe('colour assignment', () => {
+  it('gives new runs the lowest free indices', () => {
+    const m = assignColorIndices(['a', 'b', 'c']);
+    expect([...m]).toEqual([['a', 0], ['b', 1], ['c', 2]]);
+  });
+
+  it('keeps surviving runs on their colour when others are removed, added or reordered', () => {
+    const first = assignColorIndices(['a', 'b', 'c']);
+    const second = assignColorIndices(['c', 'a'], first); // b removed, order changed
+    expect(second.get('a')).toBe(0);
+    expect(second.get('c')).toBe(2);
+    const third = assignColorIndices(['c', 'a', 'd'], second); // d takes b's freed colour
+    expect(third.get('d')).toBe(1);
+    expect(third.get('a')).toBe(0);
+    expect(third.get('c')).toBe(2);
+  });
+
+  it('past eight runs, reuses the least used colour', () => {
+    const ids = Array.from({ length: 10 }, (_, i) => `r${i}`);
+    const m = assignColorIndices(ids);
+    expect([...m.values()].slice(0, 8)).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
+    expect(m.get('r8')).toBe(0);
+    expect(m.get('r9')).toBe(1);
+  });
+
+  it('does not mutate the previous assignment', () => {
+    const prev = new Map([['a', 3]]);
+    assignColorIndices(['a', 'b'], prev);
+    expect([...prev]).toEqual([['a', 3]]);
+  });
+});
+
+describe('line styles', () => {
+  it('draws train solid and test dashed whatever their position', () => {
+    expect(seriesDash('train', 5)).toEqual(SOLID);
+    expect(seriesDash('test', 0)).toEqual(DASHED);
+    expect(DASHED.length).toBeGreaterThan(0);
+  });
+
+  it('cycles distinct dashes for other kinds and returns fresh arrays', () => {
+    const dashes = LINE_DASHES.map((_, i) => JSON.stringify(seriesDash(`layer ${i}`, i)));
+    expect(new Set(dashes).size).toBe(LINE_DASHES.length);
+    expect(seriesDash('x', LINE_DASHES.length)).toEqual(seriesDash('y', 0));
+    const d = seriesDash('test', 1);
+    d.push(99);
+    expect(seriesDash('test', 1)).toEqual(DASHED);
+  });
+});
