@@ -1,0 +1,89 @@
+// The experiment being edited: a draft the panels bind to, validated on every change, with each
+// problem addressable by its field path so that the message shows beside its field. The draft is
+// the document itself with each model as course notation, so what is shared is what is seen.
+import { parseExperiment, TASK_INFO, type ExperimentDoc, type Issue, type OptimizerName, type RunSpec, type Task } from '../core/experiment';
+import { formatNotation } from '../core/notation';
+import { MAX_RUNS, optimizerSchema } from '../core/experiment-schema';
+
+export type DraftRun = Omit<RunSpec, 'model'> & { model: string };
+export type Draft = Omit<ExperimentDoc, 'runs'> & { runs: DraftRun[] };
+
+export function toDraft(doc: ExperimentDoc): Draft {
+  return { ...structuredClone(doc), runs: doc.runs.map((run) => ({ ...structuredClone(run), model: formatNotation(run.model) })) };
+}
+
+/** A valid starting document for a task: one run with the task's default model. */
+export function defaultDraft(task: Task): Draft {
+  const result = parseExperiment({ task, runs: [{ name: 'run 1' }] });
+  if (!result.ok) throw new Error(`the defaults for ${task} are invalid: ${result.errors.join('; ')}`);
+  return toDraft(result.doc);
+}
+
+export class ExperimentEditor {
+  draft = $state<Draft>(defaultDraft('xor'));
+  /** Problems of the last load (an invalid link or file): shown until the next load. */
+  loadProblems = $state<string[]>([]);
+
+  readonly result = $derived(parseExperiment($state.snapshot(this.draft)));
+  readonly doc: ExperimentDoc | null = $derived(this.result.ok ? this.result.doc : null);
+  readonly issues: Issue[] = $derived(this.result.ok ? [] : this.result.issues);
+
+  /** Messages for one field, or for everything under it (`runs[1]` covers that whole run). */
+  issuesAt(path: string, { nested = false } = {}): string[] {
+    return this.issues
+      .filter((i) => i.path === path || (nested && (i.path.startsWith(`${path}.`) || i.path.startsWith(`${path}[`))))
+      .map((i) => i.message);
+  }
+
+  /** Replaces the draft with a document from a link, a file or a lesson; invalid input leaves the draft as it was. */
+  load(input: unknown, source: string): boolean {
+    const result = parseExperiment(input);
+    if (!result.ok) {
+      this.loadProblems = [`${source} is not a valid experiment:`, ...result.errors];
+      return false;
+    }
+    this.draft = toDraft(result.doc);
+    this.loadProblems = [];
+    return true;
+  }
+
+  setTask(task: Task): void {
+    if (task !== this.draft.task) this.draft = defaultDraft(task);
+  }
+
+  /** The same run again under a new name: change one thing and the two curves are a comparison. */
+  duplicateRun(index: number): void {
+    if (this.draft.runs.length >= MAX_RUNS) return;
+    const copy = structuredClone($state.snapshot(this.draft.runs[index]));
+    copy.name = this.freeName(copy.name);
+    this.draft.runs.splice(index + 1, 0, copy);
+  }
+
+  removeRun(index: number): void {
+    if (this.draft.runs.length > 1) this.draft.runs.splice(index, 1);
+  }
+
+  /** Switching optimizer starts from that optimizer's own defaults (their hyperparameters differ). */
+  setOptimizer(index: number, name: OptimizerName): void {
+    this.draft.runs[index].optimizer = optimizerSchema.parse({ name });
+  }
+
+  get canAddRun(): boolean {
+    return this.draft.runs.length < MAX_RUNS;
+  }
+
+  get defaultModel(): string {
+    return TASK_INFO[this.draft.task].defaultModel;
+  }
+
+  /** The draft as a plain document (for a link or a file): valid or not, nothing is lost. */
+  snapshot(): Draft {
+    return $state.snapshot(this.draft) as Draft;
+  }
+
+  private freeName(base: string): string {
+    const stem = base.replace(/ \(\d+\)$/, '');
+    const taken = new Set(this.draft.runs.map((r) => r.name));
+    for (let n = 2; ; n++) if (!taken.has(`${stem} (${n})`)) return `${stem} (${n})`;
+  }
+}

@@ -1,0 +1,160 @@
+// The bridge between the training session (worker or main thread) and the panels. Small, slowly
+// changing facts (status, backend, each run's latest numbers) are runes; the growing metric history
+// stays in a plain array and reaches charts through onEvents, never through Svelte proxies.
+import type { BackendName } from '../core/backend';
+import type { DoneEvent, LayerStats, TrainEvent } from '../core/events';
+import type { ExperimentDoc } from '../core/experiment-types';
+import type { FromSession, BackendMessage, StartOptions } from '../worker/protocol';
+import { TrainingHost } from '../worker/host';
+
+export type TrainingStatus = 'idle' | 'loading' | 'training' | 'paused' | 'finished' | 'error';
+
+export interface RunLive {
+  step: number;
+  loss: number;
+  accuracy: number;
+  testLoss: number;
+  testAccuracy: number;
+  msPerStep: number;
+  msPerInference: number;
+  examplesPerSecond: number;
+  /** The step at which the loss stopped being a finite number, or null. */
+  divergedAt: number | null;
+}
+
+const emptyRun = (): RunLive => ({
+  step: 0,
+  loss: NaN,
+  accuracy: NaN,
+  testLoss: NaN,
+  testAccuracy: NaN,
+  msPerStep: NaN,
+  msPerInference: NaN,
+  examplesPerSecond: NaN,
+  divergedAt: null,
+});
+
+export type EventsListener = (events: readonly TrainEvent[], reset: boolean) => void;
+
+export class TrainingController {
+  status = $state<TrainingStatus>('idle');
+  backend = $state<BackendMessage | null>(null);
+  loading = $state<{ loaded: number; total: number } | null>(null);
+  error = $state<string | null>(null);
+  runs = $state<Record<string, RunLive>>({});
+  layers = $state.raw<Record<string, LayerStats[]>>({});
+  results = $state.raw<DoneEvent[]>([]);
+  /** The document of the current (or last) training, as it was started. */
+  trainedDoc = $state.raw<ExperimentDoc | null>(null);
+
+  /** Every event of the current training, in order: for charts mounted after it began. */
+  readonly history: TrainEvent[] = [];
+  private readonly listeners = new Set<EventsListener>();
+  private current = 0;
+
+  constructor(private readonly host: TrainingHost = new TrainingHost()) {
+    host.onMessage((m) => this.receive(m));
+  }
+
+  train(doc: ExperimentDoc, backend: BackendName, options: StartOptions = {}): void {
+    this.history.length = 0;
+    this.runs = Object.fromEntries(doc.runs.map((r) => [r.name, emptyRun()]));
+    this.layers = {};
+    this.results = [];
+    this.error = null;
+    this.trainedDoc = doc;
+    this.status = doc.task === 'mnist' ? 'loading' : 'training';
+    for (const listener of this.listeners) listener([], true);
+    this.current = this.host.start(doc, backend, options);
+  }
+
+  pause(): void {
+    if (this.status !== 'training') return;
+    this.host.pause();
+    this.status = 'paused';
+  }
+
+  resume(): void {
+    if (this.status !== 'paused') return;
+    this.host.resume();
+    this.status = 'training';
+  }
+
+  /** One step of every run; pauses first if training. */
+  step(): void {
+    if (this.status === 'training') this.pause();
+    if (this.status === 'paused') this.host.step();
+  }
+
+  stop(): void {
+    if (this.status === 'training' || this.status === 'paused' || this.status === 'loading') this.host.stop();
+  }
+
+  setSpeed(stepsPerSecond: number | null): void {
+    this.host.setSpeed(stepsPerSecond);
+  }
+
+  /** Charts subscribe here; `reset` says a new training began and old series must go. */
+  onEvents(listener: EventsListener): () => void {
+    this.listeners.add(listener);
+    listener(this.history, true);
+    return () => this.listeners.delete(listener);
+  }
+
+  dispose(): void {
+    this.listeners.clear();
+    this.host.dispose();
+  }
+
+  private receive(message: FromSession): void {
+    if (message.start !== this.current) return; // late messages of a replaced training
+    switch (message.type) {
+      case 'backend':
+        this.backend = message;
+        break;
+      case 'loading':
+        this.loading = { loaded: message.loaded, total: message.total };
+        break;
+      case 'events':
+        if (this.status === 'loading') this.status = 'training';
+        this.apply(message.events);
+        break;
+      case 'finished':
+        this.results = message.results;
+        this.status = 'finished';
+        break;
+      case 'error':
+        this.error = message.message;
+        this.status = 'error';
+        break;
+    }
+  }
+
+  private apply(events: TrainEvent[]): void {
+    this.history.push(...events);
+    const layers = { ...this.layers };
+    for (const e of events) {
+      const live = this.runs[e.run];
+      if (!live) continue;
+      switch (e.type) {
+        case 'metrics':
+          Object.assign(live, { step: e.step, loss: e.loss, accuracy: e.accuracy });
+          break;
+        case 'eval':
+          Object.assign(live, { testLoss: e.testLoss, testAccuracy: e.testAccuracy });
+          break;
+        case 'timing':
+          Object.assign(live, { msPerStep: e.msPerStep, msPerInference: e.msPerInference, examplesPerSecond: e.examplesPerSecond });
+          break;
+        case 'diverged':
+          live.divergedAt = e.step;
+          break;
+        case 'layers':
+          layers[e.run] = e.layers;
+          break;
+      }
+    }
+    this.layers = layers;
+    for (const listener of this.listeners) listener(events, false);
+  }
+}
