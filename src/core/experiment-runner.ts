@@ -61,8 +61,9 @@ export class ExperimentRunner {
     this.wakeUp();
   }
 
-  /** While paused: train one step of every unfinished run. */
+  /** While paused: train one step of every unfinished run. Ignored while running. */
   step(): void {
+    if (!this.paused) return;
     this.pendingSingleSteps++;
     this.wakeUp();
   }

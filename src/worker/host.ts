@@ -1,0 +1,146 @@
+// The page's handle on training. By default the session runs in a module worker, so the page stays
+// responsive; with { mainThread: true } the very same TrainingSession runs on the page's thread
+// instead, for browsers whose workers lack WebGL or cannot start. Either way the listener gets the
+// same messages, and `where` in them says which one is in use.
+//
+// Only types come from the session and the engine here: tfjs is loaded by the worker, or on demand
+// for the main-thread fallback, never with the page's own bundle.
+import type { BackendName } from '../core/backend';
+import type { ExperimentDoc } from '../core/experiment-types';
+import { MNIST_URL } from '../data/mnist';
+import { checkRate } from './pacer';
+import type { FromSession, StartOptions, ToSession, Where } from './protocol';
+import type { TrainingSession } from './session';
+
+export interface HostOptions {
+  /** Train on the page's thread (slower UI, but WebGL wherever the page has it). */
+  mainThread?: boolean;
+}
+
+export type HostListener = (message: FromSession) => void;
+
+export class TrainingHost {
+  readonly where: Where;
+  private readonly listeners = new Set<HostListener>();
+  private readonly deliver: (message: ToSession) => void;
+  private worker: Worker | null = null;
+  private session: Promise<TrainingSession> | null = null;
+  private disposed = false;
+  private lastStart = 0;
+
+  constructor(options: HostOptions = {}) {
+    this.where = options.mainThread ? 'main-thread' : 'worker';
+    this.deliver = options.mainThread ? this.connectMainThread() : this.connectWorker();
+  }
+
+  /**
+   * Starts an experiment and returns its id, which every message about it carries as `start`.
+   * A run already going is stopped first; its last events and `finished` still arrive.
+   */
+  start(doc: ExperimentDoc, backend: BackendName, options: StartOptions = {}): number {
+    if (options.speed != null) checkRate(options.speed);
+    const id = ++this.lastStart;
+    this.send({
+      type: 'start',
+      id,
+      // Documents are JSON by design; the copy also sheds Svelte state proxies, which postMessage cannot clone.
+      doc: JSON.parse(JSON.stringify(doc)) as ExperimentDoc,
+      backend,
+      // A worker would resolve a relative URL against its own script; the page's base is meant.
+      options: { ...options, mnistUrl: new URL(options.mnistUrl ?? MNIST_URL, document.baseURI).href },
+    });
+    return id;
+  }
+
+  pause(): void {
+    this.send({ type: 'pause' });
+  }
+
+  resume(): void {
+    this.send({ type: 'resume' });
+  }
+
+  /** One step of every unfinished run; only while paused. */
+  step(): void {
+    this.send({ type: 'step' });
+  }
+
+  stop(): void {
+    this.send({ type: 'stop' });
+  }
+
+  /** Steps per second at most, or null for as fast as possible. */
+  setSpeed(speed: number | null): void {
+    if (speed !== null) checkRate(speed);
+    this.send({ type: 'setSpeed', speed });
+  }
+
+  /** Returns the function that removes the listener. */
+  onMessage(listener: HostListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Ends training for good: the worker is terminated (a main-thread session is stopped). */
+  dispose(): void {
+    if (this.disposed) return;
+    this.disposed = true;
+    this.listeners.clear();
+    this.worker?.terminate();
+    void this.session?.then((session) => session.dispose());
+  }
+
+  private send(message: ToSession): void {
+    if (!this.disposed) this.deliver(message);
+  }
+
+  private emit(message: FromSession): void {
+    for (const listener of this.listeners) listener(message);
+  }
+
+  private connectWorker(): (message: ToSession) => void {
+    let worker: Worker;
+    try {
+      // Written out in full: this is the pattern Vite recognises to bundle the worker.
+      worker = new Worker(new URL('./training-worker.ts', import.meta.url), { type: 'module' });
+    } catch (err) {
+      this.emitSoon(`the training worker could not be created (${describe(err)}); use the main-thread mode`);
+      return () => {};
+    }
+    worker.addEventListener('message', (event: MessageEvent<FromSession>) => this.emit(event.data));
+    worker.addEventListener('error', (event: ErrorEvent) => {
+      // A module that fails to load gives an ErrorEvent without a message.
+      const text = event.message ? `the training worker failed: ${event.message}` : 'the training worker could not start; use the main-thread mode';
+      this.emit(workerError(text, this.lastStart));
+    });
+    worker.addEventListener('messageerror', () => this.emit(workerError('a message from the training worker could not be read', this.lastStart)));
+    this.worker = worker;
+    return (message) => worker.postMessage(message);
+  }
+
+  private connectMainThread(): (message: ToSession) => void {
+    const session = import('./browser-session').then(({ createBrowserSession }) =>
+      // Delivered in a later microtask, like a worker's message: a listener never runs inside the engine.
+      createBrowserSession('main-thread', (message) => queueMicrotask(() => this.emit(message))),
+    );
+    session.catch((err: unknown) =>
+      this.emit({ type: 'error', message: `training could not be loaded: ${describe(err)}`, where: 'main-thread', start: this.lastStart }),
+    );
+    this.session = session;
+    // Messages sent before the session module has loaded wait for it, in order.
+    return (message) => void session.then((s) => s.handle(message), () => {});
+  }
+
+  private emitSoon(message: string): void {
+    queueMicrotask(() => this.emit(workerError(message, this.lastStart)));
+  }
+}
+
+/** Failures of the worker itself are not about one start: they are tagged with the latest. */
+function workerError(message: string, start: number): FromSession {
+  return { type: 'error', message, where: 'worker', start };
+}
+
+function describe(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}

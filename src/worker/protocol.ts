@@ -1,0 +1,101 @@
+// The messages between the page and the training session (in a worker or, as a fallback, on the
+// main thread). Everything here is structured-cloneable data: no tensors, no functions, no classes,
+// so the same union crosses a postMessage boundary or a plain function call unchanged.
+import type { BackendInfo, BackendName } from '../core/backend';
+import type { DoneEvent, TrainEvent } from '../core/events';
+import type { ExperimentDoc } from '../core/experiment-types';
+
+/** Where the session runs; the UI shows a note when training shares the page's thread. */
+export type Where = 'worker' | 'main-thread';
+
+export interface StartOptions {
+  /** Overrides every run's step count (a step budget). */
+  stepsOverride?: number;
+  /** Steps dispatched between two readbacks; see RunnerOptions.chunkSteps. */
+  chunkSteps?: number;
+  /** Per-layer diagnostics every this many steps; 0 turns them off. Default: each run's evalEvery. */
+  diagnosticsEvery?: number;
+  /** Steps per second at most, for watching training unfold; null (the default) is as fast as possible. */
+  speed?: number | null;
+  /**
+   * Absolute URL of mnist.bin. A worker resolves relative URLs against its own script, not the
+   * page, so the host fills this in from the page's base URL.
+   */
+  mnistUrl?: string;
+}
+
+// ---- page -> session ----------------------------------------------------------------------------
+
+export interface StartMessage {
+  type: 'start';
+  /** Chosen by the page (increasing); every message about this start carries it back as `start`. */
+  id: number;
+  doc: ExperimentDoc;
+  backend: BackendName;
+  options: StartOptions;
+}
+
+export interface SetSpeedMessage {
+  type: 'setSpeed';
+  /** Steps per second, or null for as fast as possible. */
+  speed: number | null;
+}
+
+export type ControlMessage = { type: 'pause' } | { type: 'resume' } | { type: 'step' } | { type: 'stop' };
+
+export type ToSession = StartMessage | SetSpeedMessage | ControlMessage;
+
+// ---- session -> page ----------------------------------------------------------------------------
+
+/**
+ * Which start a message belongs to. A new start stops the current one, whose last events and
+ * `finished` still arrive afterwards; the tag keeps them from being taken for the new run's.
+ */
+interface AboutStart {
+  start: number;
+}
+
+/** Sent once per start, before any training: what actually runs, and where. */
+export interface BackendMessage extends AboutStart {
+  type: 'backend';
+  info: BackendInfo;
+  requested: BackendName;
+  /** Set when the requested backend failed and another one is used: what failed and why. */
+  fallback?: string;
+  where: Where;
+}
+
+/** MNIST download progress; total is 0 when the server does not say how big the file is. */
+export interface LoadingMessage extends AboutStart {
+  type: 'loading';
+  loaded: number;
+  total: number;
+}
+
+/** A batch of engine events, in the order the engine emitted them (never one message per step). */
+export interface EventsMessage extends AboutStart {
+  type: 'events';
+  events: TrainEvent[];
+}
+
+/** The experiment ended (finished, diverged or stopped): one summary per run. Each start ends with finished or error. */
+export interface FinishedMessage extends AboutStart {
+  type: 'finished';
+  results: DoneEvent[];
+}
+
+/**
+ * A start failed (invalid document, no backend, download, dataset or engine error): no `finished`
+ * follows for it. Also sent for an invalid control message, which leaves the current run as it is
+ * (`start` is then the latest start's id, or 0 before any).
+ */
+export interface ErrorMessage extends AboutStart {
+  type: 'error';
+  message: string;
+  where: Where;
+}
+
+export type FromSession = BackendMessage | LoadingMessage | EventsMessage | FinishedMessage | ErrorMessage;
+
+/** Flush period of the event batches: a few updates per second is all a chart can show. */
+export const EVENT_FLUSH_MS = 100;

@@ -1,0 +1,87 @@
+// The controls of one started experiment. Controls may arrive before the runner exists (while the
+// backend starts or MNIST downloads), so the wanted state is kept here and applied once the runner
+// is attached. The runner itself only knows paused/running; the speed limit is layered on top by
+// keeping it paused and letting the pacer ask for single steps.
+import type { TrainEvent } from '../core/events';
+import type { ExperimentRunner } from '../core/experiment-runner';
+import { checkRate, Pacer, type ProgressTracker } from './pacer';
+
+type Runner = Pick<ExperimentRunner, 'pause' | 'resume' | 'step' | 'stop'>;
+
+export class RunControl {
+  private runner: Runner | null = null;
+  private tracker: ProgressTracker | null = null;
+  private pacer: Pacer | null = null;
+  private userPaused = false;
+  private stopRequested = false;
+
+  constructor(private speed: number | null = null) {
+    if (speed !== null) checkRate(speed);
+  }
+
+  get stopped(): boolean {
+    return this.stopRequested;
+  }
+
+  attach(runner: Runner, tracker: ProgressTracker): void {
+    this.runner = runner;
+    this.tracker = tracker;
+    if (this.stopRequested) runner.stop();
+    else this.apply();
+  }
+
+  /** Every engine event passes here so the pacer sees steps land. */
+  observe(event: TrainEvent): void {
+    this.tracker?.observe(event);
+    this.pacer?.onProgress();
+  }
+
+  pause(): void {
+    this.userPaused = true;
+    this.apply();
+  }
+
+  resume(): void {
+    this.userPaused = false;
+    this.apply();
+  }
+
+  /**
+   * One step of every unfinished run, only while paused: the runner counts step requests made while
+   * it runs and would replay them at the next pause.
+   */
+  step(): void {
+    if (this.userPaused && !this.stopRequested) this.runner?.step();
+  }
+
+  setSpeed(speed: number | null): void {
+    if (speed !== null) checkRate(speed);
+    this.speed = speed;
+    if (speed !== null) this.pacer?.setRate(speed);
+    this.apply();
+  }
+
+  stop(): void {
+    this.stopRequested = true;
+    this.pacer?.stop();
+    this.runner?.stop();
+  }
+
+  private apply(): void {
+    const runner = this.runner;
+    if (!runner || this.stopRequested) return;
+    const paced = this.speed !== null;
+    if (this.userPaused || paced) runner.pause();
+    else runner.resume();
+    if (paced && !this.userPaused) this.ensurePacer(this.speed!).start();
+    else this.pacer?.stop();
+  }
+
+  private ensurePacer(speed: number): Pacer {
+    this.pacer ??= new Pacer(speed, {
+      progress: () => this.tracker?.slowest() ?? Infinity,
+      step: () => this.runner?.step(),
+    });
+    return this.pacer;
+  }
+}

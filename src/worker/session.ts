@@ -1,0 +1,174 @@
+// One training session: takes protocol messages in, posts protocol messages out. The worker and the
+// main-thread fallback both run this class, so the two paths cannot drift apart; only `post` and
+// the browser environment (fetch, wasm file URLs) are injected.
+import type { BackendOptions } from '../core/backend';
+import type { DoneEvent, TrainEvent } from '../core/events';
+import { parseExperiment } from '../core/experiment';
+import { ExperimentRunner } from '../core/experiment-runner';
+import { buildDataset } from '../data/dataset';
+import { loadMnist, MNIST_URL, type FetchBytes, type MnistDigits } from '../data/mnist';
+import { chooseBackend } from './backend-choice';
+import { EventBatcher } from './event-batcher';
+import { HttpError } from './fetch-bytes';
+import { ProgressTracker } from './pacer';
+import { EVENT_FLUSH_MS, type FromSession, type StartMessage, type ToSession, type Where } from './protocol';
+import { RunControl } from './run-control';
+
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
+/** A message before the session tags it with its start's id. */
+type Untagged = DistributiveOmit<FromSession, 'start'>;
+
+export interface SessionEnvironment {
+  where: Where;
+  post(message: FromSession): void;
+  fetchBytes: FetchBytes;
+  wasmPaths?: BackendOptions['wasmPaths'];
+}
+
+export class TrainingSession {
+  private control: RunControl | null = null;
+  /** The latest start's id, for errors that are not about a run (an invalid control). */
+  private latestStart = 0;
+  /** Starts run one after another: a new start stops the current run and waits for it to end. */
+  private queue: Promise<void> = Promise.resolve();
+  /** The digits stay in memory between experiments; keyed by URL so a different file reloads. */
+  private mnist: { url: string; digits: Promise<MnistDigits> } | null = null;
+
+  constructor(private readonly env: SessionEnvironment) {}
+
+  handle(message: ToSession): void {
+    try {
+      this.dispatch(message);
+    } catch (err) {
+      // A bad control (a negative speed, say) is reported; the run it was meant for goes on.
+      this.fail(this.latestStart, err);
+    }
+  }
+
+  private dispatch(message: ToSession): void {
+    switch (message.type) {
+      case 'start': {
+        const control = new RunControl(message.options.speed ?? null);
+        this.control?.stop();
+        this.control = control;
+        this.latestStart = message.id;
+        this.queue = this.queue.then(() => this.run(message, control));
+        return;
+      }
+      case 'pause':
+        return this.control?.pause();
+      case 'resume':
+        return this.control?.resume();
+      case 'step':
+        return this.control?.step();
+      case 'stop':
+        return this.control?.stop();
+      case 'setSpeed':
+        return this.control?.setSpeed(message.speed);
+      default: {
+        const unknown: never = message;
+        this.fail(this.latestStart, new Error(`unknown message ${JSON.stringify(unknown)}`));
+      }
+    }
+  }
+
+  /** Stops the current run; its `finished` still follows. */
+  dispose(): void {
+    this.control?.stop();
+  }
+
+  private async run(message: StartMessage, control: RunControl): Promise<void> {
+    const { where } = this.env;
+    const start = message.id;
+    const post = (m: Untagged) => this.env.post({ ...m, start });
+    try {
+      // The page is a trust boundary like any other: the document is checked again here.
+      const parsed = parseExperiment(message.doc);
+      if (!parsed.ok) throw new Error(`invalid experiment:\n  ${parsed.errors.join('\n  ')}`);
+      const doc = parsed.doc;
+      const { info, fallback } = await chooseBackend(message.backend, { wasmPaths: this.env.wasmPaths });
+      post({ type: 'backend', info, requested: message.backend, ...(fallback ? { fallback } : {}), where });
+      if (control.stopped) return post({ type: 'finished', results: [] });
+
+      const digits = doc.task === 'mnist' ? await this.loadDigits(message.options.mnistUrl ?? MNIST_URL, post) : undefined;
+      if (control.stopped) return post({ type: 'finished', results: [] });
+      const dataset = buildDataset(doc.task, doc.data, digits);
+
+      const { stepsOverride, chunkSteps, diagnosticsEvery } = message.options;
+      const batcher = new EventBatcher((events) => post({ type: 'events', events }));
+      const onEvent = (event: TrainEvent) => {
+        batcher.push(event);
+        control.observe(event);
+      };
+      const runner = new ExperimentRunner(doc, dataset, { onEvent, steps: stepsOverride, chunkSteps, diagnosticsEvery });
+      control.attach(runner, new ProgressTracker(doc, stepsOverride));
+      let results: DoneEvent[];
+      try {
+        results = await runner.run();
+      } finally {
+        // On an engine error too: the steps that did train still reach the charts, before the error.
+        batcher.flush();
+      }
+      post({ type: 'finished', results });
+    } catch (err) {
+      this.fail(start, err);
+    } finally {
+      control.stop();
+      if (this.control === control) this.control = null;
+    }
+  }
+
+  private loadDigits(url: string, post: (m: Untagged) => void): Promise<MnistDigits> {
+    if (this.mnist?.url !== url) {
+      const progress = progressReporter(post);
+      const digits = loadMnist(this.env.fetchBytes, { url, onProgress: progress.report }).then(
+        (loaded) => {
+          progress.finish();
+          return loaded;
+        },
+        (err: unknown) => {
+          this.mnist = null;
+          throw explainLoadError(err);
+        },
+      );
+      this.mnist = { url, digits };
+    }
+    return this.mnist.digits;
+  }
+
+  private fail(start: number, err: unknown): void {
+    const message = err instanceof Error ? err.message : String(err);
+    this.env.post({ type: 'error', message, where: this.env.where, start });
+  }
+}
+
+function explainLoadError(err: unknown): unknown {
+  if (err instanceof HttpError && err.status === 404) {
+    return new Error(`${err.message}; mnist.bin is a build output: run \`node datasets/pack-mnist.mjs\` (or \`npm run build\`)`);
+  }
+  return err;
+}
+
+/**
+ * Progress at most every flush period (a body stream yields hundreds of chunks), and always a
+ * final loaded === total, even when the server did not announce the size.
+ */
+function progressReporter(post: (m: Untagged) => void) {
+  let lastPost = -Infinity;
+  let latest = { loaded: 0, total: 0 };
+  let finalPosted = false;
+  const send = (loaded: number, total: number) => {
+    lastPost = performance.now();
+    finalPosted = total > 0 && loaded >= total;
+    post({ type: 'loading', loaded, total });
+  };
+  return {
+    report: (loaded: number, total: number) => {
+      latest = { loaded, total };
+      if ((total > 0 && loaded >= total) || performance.now() - lastPost >= EVENT_FLUSH_MS) send(loaded, total);
+    },
+    finish: () => {
+      if (!finalPosted) send(latest.loaded, latest.loaded);
+    },
+  };
+}
