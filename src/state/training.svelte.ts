@@ -4,7 +4,7 @@
 import type { BackendName } from '../core/backend';
 import type { DoneEvent, LayerStats, TrainEvent } from '../core/events';
 import type { ExperimentDoc } from '../core/experiment-types';
-import type { FromSession, BackendMessage, StartOptions } from '../worker/protocol';
+import type { BackendMessage, FromSession, InspectQuery, InspectResult, StartOptions } from '../worker/protocol';
 import { TrainingHost } from '../worker/host';
 
 export type TrainingStatus = 'idle' | 'loading' | 'training' | 'paused' | 'finished' | 'error';
@@ -94,6 +94,17 @@ export class TrainingController {
     this.host.setSpeed(stepsPerSecond);
   }
 
+  /** Sets up the chosen backend now, so that the header shows what will run; ignored while training. */
+  probe(backend: BackendName): void {
+    if (this.status === 'training' || this.status === 'paused' || this.status === 'loading') return;
+    this.current = this.host.probe(backend);
+  }
+
+  /** A question to one run's network, for the views; rejects with a readable reason. */
+  inspect(run: string, query: InspectQuery): Promise<InspectResult> {
+    return this.host.inspect(run, query);
+  }
+
   /** Charts subscribe here; `reset` says a new training began and old series must go. */
   onEvents(listener: EventsListener): () => void {
     this.listeners.add(listener);
@@ -125,8 +136,11 @@ export class TrainingController {
         break;
       case 'error':
         this.error = message.message;
-        this.status = 'error';
+        // A failed probe leaves nothing running; a failed start ends its training.
+        if (this.status !== 'idle' && this.status !== 'finished') this.status = 'error';
         break;
+      case 'inspect-answer':
+        break; // the host resolves these itself
     }
   }
 

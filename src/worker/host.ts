@@ -9,7 +9,7 @@ import type { BackendName } from '../core/backend';
 import type { ExperimentDoc } from '../core/experiment-types';
 import { MNIST_URL } from '../data/mnist';
 import { checkRate } from './pacer';
-import type { FromSession, StartOptions, ToSession, Where } from './protocol';
+import type { FromSession, InspectQuery, InspectResult, StartOptions, ToSession, Where } from './protocol';
 import type { TrainingSession } from './session';
 
 export interface HostOptions {
@@ -27,6 +27,8 @@ export class TrainingHost {
   private session: Promise<TrainingSession> | null = null;
   private disposed = false;
   private lastStart = 0;
+  private lastInspect = 0;
+  private readonly pendingInspections = new Map<number, { resolve: (r: InspectResult) => void; reject: (e: Error) => void }>();
 
   constructor(options: HostOptions = {}) {
     this.where = options.mainThread ? 'main-thread' : 'worker';
@@ -75,6 +77,22 @@ export class TrainingHost {
     this.send({ type: 'setSpeed', speed });
   }
 
+  /** Sets up a backend without training; the `backend` message comes back tagged with the returned id. */
+  probe(backend: BackendName): number {
+    const id = ++this.lastStart;
+    this.send({ type: 'probe', id, backend });
+    return id;
+  }
+
+  /** Asks one run of the latest experiment a question (for the views); rejects with the session's reason. */
+  inspect(run: string, query: InspectQuery): Promise<InspectResult> {
+    const id = ++this.lastInspect;
+    return new Promise((resolve, reject) => {
+      this.pendingInspections.set(id, { resolve, reject });
+      this.send({ type: 'inspect', id, run, query });
+    });
+  }
+
   /** Returns the function that removes the listener. */
   onMessage(listener: HostListener): () => void {
     this.listeners.add(listener);
@@ -95,6 +113,13 @@ export class TrainingHost {
   }
 
   private emit(message: FromSession): void {
+    if (message.type === 'inspect-answer') {
+      const pending = this.pendingInspections.get(message.id);
+      this.pendingInspections.delete(message.id);
+      if (message.result) pending?.resolve(message.result);
+      else pending?.reject(new Error(message.error ?? 'no answer'));
+      return;
+    }
     for (const listener of this.listeners) listener(message);
   }
 

@@ -3,6 +3,7 @@
 // so the same union crosses a postMessage boundary or a plain function call unchanged.
 import type { BackendInfo, BackendName } from '../core/backend';
 import type { DoneEvent, TrainEvent } from '../core/events';
+import type { ActivationMap, FilterBank, Histogram, TestPredictions } from '../core/inspect';
 import type { ExperimentDoc } from '../core/experiment-types';
 
 /** Where the session runs; the UI shows a note when training shares the page's thread. */
@@ -43,7 +44,39 @@ export interface SetSpeedMessage {
 
 export type ControlMessage = { type: 'pause' } | { type: 'resume' } | { type: 'step' } | { type: 'stop' };
 
-export type ToSession = StartMessage | SetSpeedMessage | ControlMessage;
+/** Sets up a backend and reports it (a `backend` message tagged with this id), without training. Refused while training. */
+export interface ProbeMessage {
+  type: 'probe';
+  id: number;
+  backend: BackendName;
+}
+
+/** The views' questions to one run's network (the latest experiment's, during or after training). */
+export type InspectQuery =
+  | { kind: 'decision-grid'; resolution: number; lo: number; hi: number }
+  | { kind: 'predict'; x: Float32Array; n: number }
+  | { kind: 'test-predictions' }
+  | { kind: 'filters' }
+  | { kind: 'activation-maps'; example: Float32Array }
+  | { kind: 'histograms'; bins: number };
+
+export type InspectResult =
+  | { kind: 'decision-grid'; probabilities: Float32Array }
+  | { kind: 'predict'; probabilities: Float32Array }
+  | { kind: 'test-predictions'; predictions: TestPredictions; labels: Uint8Array }
+  | { kind: 'filters'; filters: FilterBank | null }
+  | { kind: 'activation-maps'; maps: ActivationMap[] }
+  | { kind: 'histograms'; histograms: Histogram[] };
+
+export interface InspectMessage {
+  type: 'inspect';
+  /** Chosen by the page; the answer carries it back. */
+  id: number;
+  run: string;
+  query: InspectQuery;
+}
+
+export type ToSession = StartMessage | SetSpeedMessage | ControlMessage | ProbeMessage | InspectMessage;
 
 // ---- session -> page ----------------------------------------------------------------------------
 
@@ -95,7 +128,15 @@ export interface ErrorMessage extends AboutStart {
   where: Where;
 }
 
-export type FromSession = BackendMessage | LoadingMessage | EventsMessage | FinishedMessage | ErrorMessage;
+/** The answer to an inspect message, matched by `id` (its `start` is the experiment that answered). */
+export interface InspectAnswerMessage extends AboutStart {
+  type: 'inspect-answer';
+  id: number;
+  result?: InspectResult;
+  error?: string;
+}
+
+export type FromSession = BackendMessage | LoadingMessage | EventsMessage | FinishedMessage | ErrorMessage | InspectAnswerMessage;
 
 /** Flush period of the event batches: a few updates per second is all a chart can show. */
 export const EVENT_FLUSH_MS = 100;

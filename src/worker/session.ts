@@ -11,7 +11,8 @@ import { chooseBackend } from './backend-choice';
 import { EventBatcher } from './event-batcher';
 import { HttpError } from './fetch-bytes';
 import { ProgressTracker } from './pacer';
-import { EVENT_FLUSH_MS, type FromSession, type StartMessage, type ToSession, type Where } from './protocol';
+import { EVENT_FLUSH_MS, type FromSession, type InspectMessage, type ProbeMessage, type StartMessage, type ToSession, type Where } from './protocol';
+import { answerInspect } from './inspect-answers';
 import { RunControl } from './run-control';
 
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
@@ -33,6 +34,8 @@ export class TrainingSession {
   private queue: Promise<void> = Promise.resolve();
   /** The digits stay in memory between experiments; keyed by URL so a different file reloads. */
   private mnist: { url: string; digits: Promise<MnistDigits> } | null = null;
+  /** The latest experiment's runner, kept after training so that the views can still ask it questions. */
+  private runner: { start: number; runner: ExperimentRunner } | null = null;
 
   constructor(private readonly env: SessionEnvironment) {}
 
@@ -65,6 +68,10 @@ export class TrainingSession {
         return this.control?.stop();
       case 'setSpeed':
         return this.control?.setSpeed(message.speed);
+      case 'probe':
+        return void this.probe(message);
+      case 'inspect':
+        return void this.inspect(message);
       default: {
         const unknown: never = message;
         this.fail(this.latestStart, new Error(`unknown message ${JSON.stringify(unknown)}`));
@@ -72,9 +79,36 @@ export class TrainingSession {
     }
   }
 
-  /** Stops the current run; its `finished` still follows. */
+  /** Stops the current run (its `finished` still follows) and frees the kept networks. */
   dispose(): void {
     this.control?.stop();
+    void this.queue.then(() => this.releaseRunner());
+  }
+
+  private async probe(message: ProbeMessage): Promise<void> {
+    if (this.control) return this.fail(message.id, new Error('the backend cannot change while training; stop first'));
+    try {
+      const { info, fallback } = await chooseBackend(message.backend, { wasmPaths: this.env.wasmPaths });
+      this.env.post({ type: 'backend', info, requested: message.backend, ...(fallback ? { fallback } : {}), where: this.env.where, start: message.id });
+    } catch (err) {
+      this.fail(message.id, err);
+    }
+  }
+
+  private async inspect(message: InspectMessage): Promise<void> {
+    const kept = this.runner;
+    const answer = { type: 'inspect-answer' as const, id: message.id, start: kept?.start ?? 0 };
+    try {
+      if (!kept) throw new Error('nothing has been trained yet');
+      this.env.post({ ...answer, result: await answerInspect(kept.runner, message.run, message.query) });
+    } catch (err) {
+      this.env.post({ ...answer, error: err instanceof Error ? err.message : String(err) });
+    }
+  }
+
+  private releaseRunner(): void {
+    this.runner?.runner.dispose();
+    this.runner = null;
   }
 
   private async run(message: StartMessage, control: RunControl): Promise<void> {
@@ -100,7 +134,9 @@ export class TrainingSession {
         batcher.push(event);
         control.observe(event);
       };
-      const runner = new ExperimentRunner(doc, dataset, { onEvent, steps: stepsOverride, chunkSteps, diagnosticsEvery });
+      this.releaseRunner();
+      const runner = new ExperimentRunner(doc, dataset, { onEvent, steps: stepsOverride, chunkSteps, diagnosticsEvery, keepModels: true });
+      this.runner = { start, runner };
       control.attach(runner, new ProgressTracker(doc, stepsOverride));
       let results: DoneEvent[];
       try {

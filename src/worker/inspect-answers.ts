@@ -1,0 +1,30 @@
+// Answers the views' inspect queries with the engine's inspection functions.
+import * as tf from '@tensorflow/tfjs';
+import type { ExperimentRunner } from '../core/experiment-runner';
+import { activationHistograms, activationMaps, decisionGrid, firstLayerFilters, predict, testPredictions } from '../core/inspect';
+import type { InspectQuery, InspectResult } from './protocol';
+
+export function answerInspect(runner: ExperimentRunner, run: string, query: InspectQuery): Promise<InspectResult> {
+  return runner.inspect(run, async (net, data, probe): Promise<InspectResult> => {
+    switch (query.kind) {
+      case 'decision-grid':
+        return { kind: query.kind, probabilities: await decisionGrid(net, query.resolution, query.lo, query.hi) };
+      case 'predict':
+        return { kind: query.kind, probabilities: await predict(net, query.x, query.n) };
+      case 'test-predictions':
+        return { kind: query.kind, predictions: await testPredictions(net, data, data.dataset.numClasses), labels: data.dataset.test.labels };
+      case 'filters':
+        return { kind: query.kind, filters: await firstLayerFilters(net) };
+      case 'activation-maps':
+        return { kind: query.kind, maps: await activationMaps(net, query.example) };
+      case 'histograms': {
+        const x = tf.gather(data.inputs('train', net.spec.input), probe);
+        try {
+          return { kind: query.kind, histograms: await activationHistograms(net, x, query.bins) };
+        } finally {
+          x.dispose();
+        }
+      }
+    }
+  });
+}
