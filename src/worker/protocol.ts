@@ -58,7 +58,9 @@ export type InspectQuery =
   | { kind: 'test-predictions' }
   | { kind: 'filters' }
   | { kind: 'activation-maps'; example: Float32Array }
-  | { kind: 'histograms'; bins: number };
+  | { kind: 'histograms'; bins: number }
+  /** The first `count` test examples (inputs as the model sees them, and labels): the digit grid's images. */
+  | { kind: 'test-examples'; count: number };
 
 export type InspectResult =
   | { kind: 'decision-grid'; probabilities: Float32Array }
@@ -66,7 +68,8 @@ export type InspectResult =
   | { kind: 'test-predictions'; predictions: TestPredictions; labels: Uint8Array }
   | { kind: 'filters'; filters: FilterBank | null }
   | { kind: 'activation-maps'; maps: ActivationMap[] }
-  | { kind: 'histograms'; histograms: Histogram[] };
+  | { kind: 'histograms'; histograms: Histogram[] }
+  | { kind: 'test-examples'; x: Float32Array; labels: Uint8Array; featureShape: number[] };
 
 export interface InspectMessage {
   type: 'inspect';
