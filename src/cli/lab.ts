@@ -1,5 +1,6 @@
 // The `lab` command: `npm run lab -- <command> ...`. Bad input exits with status 2 and a message,
 // never a stack trace.
+import { LESSONS } from '../lessons';
 import { benchCommand } from './bench-command';
 import { processIo, UsageError, type Io } from './io';
 import { runCommand } from './run-command';
@@ -7,7 +8,8 @@ import { summaryCommand } from './summary-command';
 
 const USAGE = `usage: lab <command>
   summary "<notation>" [--json]      shapes, parameters and receptive fields per layer
-  run <experiment.json> [--json] [--steps N] [--backend cpu|wasm]
+  lessons                            list the lessons with their titles
+  run <experiment.json | lesson-id> [--json] [--steps N] [--backend cpu|wasm]
                                      train headless; --json prints one event per line
   bench [--workload mlp,cnn,xor] [--backend wasm,cpu] [--json]
                                      examples/s of this engine, tfjs model.fit and ConvNetJS`;
@@ -22,6 +24,9 @@ export async function lab(args: string[], io: Io): Promise<number> {
         return await runCommand(rest, io);
       case 'bench':
         return await benchCommand(rest, io);
+      case 'lessons':
+        for (const lesson of LESSONS) io.out(`${lesson.id.padEnd(18)} ${lesson.title}`);
+        return 0;
       case undefined:
       case 'help':
       case '--help':

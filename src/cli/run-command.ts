@@ -1,9 +1,11 @@
 // `lab run <experiment.json> [--json] [--steps N] [--backend cpu|wasm]`: trains headless in Node.
+import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { useBackend, type BackendName } from '../core/backend';
 import type { DoneEvent, TrainEvent } from '../core/events';
-import { parseExperimentText, type ExperimentDoc } from '../core/experiment';
+import { experiment, parseExperimentText, type ExperimentDoc } from '../core/experiment';
+import { lessonById, Outcome } from '../lessons';
 import { ExperimentRunner } from '../core/experiment-runner';
 import { buildDataset } from '../data/dataset';
 import { readMnistFile } from '../data/node-source';
@@ -14,8 +16,10 @@ const NODE_BACKENDS = ['cpu', 'wasm'] as const;
 
 export async function runCommand(args: string[], io: Io): Promise<number> {
   const { values, positionals } = parseRunArgs(args);
-  if (positionals.length !== 1) throw new UsageError('lab run takes one experiment file, e.g. lab run docs/examples/xor.json');
-  const doc = await readExperiment(positionals[0], io);
+  if (positionals.length !== 1) throw new UsageError('lab run takes one experiment file or lesson id, e.g. lab run docs/examples/xor.json');
+  const target = positionals[0];
+  const lesson = existsSync(target) ? undefined : lessonById(target);
+  const doc = lesson ? experiment(lesson.experiment) : await readExperiment(target, io);
   if (!doc) return 2;
   // wasm is the fastest Node backend here for dense and (with our filter-gradient kernel) conv nets.
   const backend = values.backend ?? 'wasm';
@@ -26,10 +30,12 @@ export async function runCommand(args: string[], io: Io): Promise<number> {
   if (values.json) {
     io.out(JSON.stringify({ type: 'start', backend: info.name, task: doc.task, runs: doc.runs.map((r) => r.name) }));
   } else {
-    io.out(`${doc.title || positionals[0]}: ${doc.runs.length} run(s) of ${doc.task} on the ${info.name} backend`);
+    io.out(`${doc.title || target}: ${doc.runs.length} run(s) of ${doc.task} on the ${info.name} backend`);
   }
   const stepsDone = new Map<string, number>();
+  const events: TrainEvent[] = [];
   const onEvent = (event: TrainEvent) => {
+    if (lesson) events.push(event);
     if (values.json) {
       io.out(JSON.stringify(event));
     } else if (event.type === 'metrics') {
@@ -48,6 +54,11 @@ export async function runCommand(args: string[], io: Io): Promise<number> {
     if (!values.json) {
       io.status('');
       io.out(resultsTable(results));
+    }
+    if (lesson) {
+      const claim = lesson.claim(new Outcome(doc, events));
+      if (values.json) io.out(JSON.stringify({ type: 'claim', lesson: lesson.id, held: claim.held, detail: claim.detail }));
+      else io.out(`\n${lesson.title}: the claim ${claim.held ? 'held' : 'did NOT hold'}: ${claim.detail}`);
     }
   } finally {
     process.off('SIGINT', stopOnInterrupt);
@@ -83,7 +94,7 @@ async function readExperiment(path: string, io: Io): Promise<ExperimentDoc | nul
     text = await readFile(path, 'utf8');
   } catch (err) {
     const code = (err as { code?: string }).code;
-    io.err(`error: cannot read ${path}: ${code === 'ENOENT' ? 'no such file' : (err as Error).message}`);
+    io.err(`error: cannot read ${path}: ${code === 'ENOENT' ? 'no such file (nor a lesson id; \`lab lessons\` lists them)' : (err as Error).message}`);
     return null;
   }
   const result = parseExperimentText(text);

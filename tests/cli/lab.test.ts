@@ -100,3 +100,19 @@ describe('lab run', () => {
     expect(bad.stderr).toContain('cannot read missing.json');
   });
 });
+
+describe('lessons from the command line', () => {
+  it('lab lessons lists every lesson id with its title', async () => {
+    const { code, lines } = await run('lessons');
+    expect(code).toBe(0);
+    expect(lines).toEqual(expect.arrayContaining([expect.stringMatching(/^xor-hidden-layer\s+XOR needs a hidden layer$/)]));
+  });
+
+  it('lab run <lesson-id> --json ends with the claim', async () => {
+    const { code, lines } = await run('run', 'xor-hidden-layer', '--json', '--backend', 'cpu');
+    expect(code).toBe(0);
+    const last = JSON.parse(lines.at(-1)!);
+    expect(last).toMatchObject({ type: 'claim', lesson: 'xor-hidden-layer', held: true });
+    expect(last.detail).toMatch(/perceptron classifies/);
+  });
+});

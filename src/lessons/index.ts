@@ -1,0 +1,13 @@
+// Every lesson, in the order a course meets them.
+import { initSymmetry } from './init-symmetry';
+import type { Lesson } from './lesson';
+import { xorHiddenLayer } from './xor-hidden-layer';
+
+export const LESSONS: readonly Lesson[] = [initSymmetry, xorHiddenLayer];
+
+export function lessonById(id: string): Lesson | undefined {
+  return LESSONS.find((l) => l.id === id);
+}
+
+export type { Claim, Lesson } from './lesson';
+export { Outcome } from './lesson';

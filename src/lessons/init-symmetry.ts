@@ -1,0 +1,49 @@
+import { num, type Lesson } from './lesson';
+
+const run = (name: string, model: string) => ({
+  name,
+  seed: 2,
+  model,
+  optimizer: { name: 'sgd', learningRate: 0.1 },
+  training: { batchSize: 32, steps: 300, evalEvery: 50 },
+});
+
+export const initSymmetry: Lesson = {
+  id: 'init-symmetry',
+  title: 'Initialization and symmetry: why weights must not all start equal',
+  explanation: [
+    'If every weight of a layer starts at the same value, every unit of that layer computes the same output, receives the same gradient and takes the same update. They stay copies of each other forever: the layer behaves like a single unit, however wide it is.',
+    'With ReLU and all-zero weights it is worse: every hidden output is 0, so no gradient reaches the weights at all and the loss cannot move. With sigmoid and constant weights the net does learn a little, through the one effective unit, but the copies never separate.',
+    'Random initialization breaks the symmetry: the units start different, get different gradients and learn different features. Biases may start at zero.',
+  ],
+  lookAt: ['The "distinct units" meter of hidden layer 1.', 'The loss of the all-zero ReLU run: flat.'],
+  experiment: {
+    version: 1,
+    title: 'Initialization and symmetry',
+    task: 'mnist',
+    data: { trainSize: 2000, testSize: 500 },
+    runs: [
+      run('zeros, relu', 'INPUT 784, FC-64 RELU ZEROS, FC-10 ZEROS'),
+      run('constant 0.05, sigmoid', 'INPUT 784, FC-64 SIGMOID CONST0.05, FC-10 CONST0.05'),
+      run('he, relu', 'INPUT 784, FC-64 RELU HE, FC-10'),
+    ],
+  },
+  claim(outcome) {
+    const distinct = (run: string) => outcome.layers(run)[0].distinctUnits;
+    const losses = outcome.losses('zeros, relu');
+    const zeroMoved = Math.abs(losses[0] - outcome.finalLoss('zeros, relu'));
+    const held =
+      distinct('zeros, relu') === 1 &&
+      distinct('constant 0.05, sigmoid') === 1 &&
+      distinct('he, relu') === 64 &&
+      zeroMoved < 0.01 * losses[0] &&
+      outcome.finalLoss('he, relu') < 0.5 * losses[0];
+    return {
+      held,
+      detail:
+        `after ${outcome.done('he, relu').steps} steps hidden layer 1 has ${distinct('zeros, relu')} distinct unit with zero init (ReLU), ` +
+        `${distinct('constant 0.05, sigmoid')} with constant init (sigmoid), ${distinct('he, relu')} of 64 with He init; ` +
+        `the all-zero ReLU loss moved by ${num(zeroMoved)} from ${num(losses[0])}, the He run's fell to ${num(outcome.finalLoss('he, relu'))}`,
+    };
+  },
+};

@@ -1,0 +1,39 @@
+// Every lesson's claim holds on real training with its fixed seeds: the effect each one teaches.
+import { describe, expect, it } from 'vitest';
+import { parseExperiment } from '../../src/core/experiment';
+import { LESSONS } from '../../src/lessons';
+import { runLesson } from '../../src/lessons/run-lesson';
+import { backend, mnistDigits } from '../support/engine';
+
+describe('every lesson', () => {
+  it.each(LESSONS.map((l) => [l.id, l] as const))('%s has a valid experiment of two or more runs sharing a seed, an explanation and a title', (_, lesson) => {
+    const parsed = parseExperiment(lesson.experiment);
+    if (!parsed.ok) throw new Error(parsed.errors.join('\n'));
+    expect(parsed.doc.runs.length).toBeGreaterThanOrEqual(2);
+    expect(new Set(parsed.doc.runs.map((r) => r.seed)).size).toBe(1);
+    expect(lesson.explanation.join(' ').length).toBeGreaterThan(100);
+    expect(lesson.lookAt.length).toBeGreaterThan(0);
+  });
+});
+
+describe('claims hold on real training', () => {
+  it('xor-hidden-layer: the perceptron stays at or below 75%, one hidden layer reaches 100%', async () => {
+    await backend('cpu');
+    const lesson = LESSONS.find((l) => l.id === 'xor-hidden-layer')!;
+    const { claim, outcome } = await runLesson(lesson, mnistDigits);
+    expect(outcome.done('perceptron').testAccuracy).toBeLessThanOrEqual(0.75);
+    expect(outcome.done('one hidden layer').testAccuracy).toBe(1);
+    expect(claim.held).toBe(true);
+  });
+
+  it('init-symmetry: equal weights leave one distinct unit, zero-init ReLU does not learn, He init does', async () => {
+    await backend('cpu');
+    const lesson = LESSONS.find((l) => l.id === 'init-symmetry')!;
+    const { claim, outcome } = await runLesson(lesson, mnistDigits);
+    expect(outcome.layers('zeros, relu')[0].distinctUnits).toBe(1);
+    expect(outcome.layers('constant 0.05, sigmoid')[0].distinctUnits).toBe(1);
+    expect(outcome.layers('he, relu')[0].distinctUnits).toBe(64);
+    expect(outcome.layers('zeros, relu')[0].deadFraction).toBe(1);
+    expect(claim.held, claim.detail).toBe(true);
+  });
+});
