@@ -14,6 +14,12 @@ export function progressBar(fraction: number, width = 24): string {
   return `[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${(fraction * 100).toFixed(0).padStart(3)}%`;
 }
 
+/** Fixed decimals; very large or small magnitudes (a diverging loss) in exponent notation. */
 export function fixed(value: number, digits: number): string {
-  return Number.isFinite(value) ? value.toFixed(digits) : '—';
+  if (!Number.isFinite(value)) return '—';
+  return Math.abs(value) >= 1e6 ? value.toExponential(2) : value.toFixed(digits);
+}
+
+export function percent(fraction: number): string {
+  return Number.isFinite(fraction) ? `${(100 * fraction).toFixed(1)}%` : '—';
 }

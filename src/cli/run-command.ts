@@ -9,7 +9,7 @@ import { lessonById, Outcome } from '../lessons';
 import { ExperimentRunner } from '../core/experiment-runner';
 import { buildDataset } from '../data/dataset';
 import { readMnistFile } from '../data/node-source';
-import { fixed, formatTable, progressBar } from './format';
+import { fixed, formatTable, percent, progressBar } from './format';
 import { UsageError, type Io } from './io';
 
 const NODE_BACKENDS = ['cpu', 'wasm'] as const;
@@ -109,9 +109,9 @@ function resultsTable(results: DoneEvent[]): string {
     r.run,
     String(r.steps),
     fixed(r.loss, 4),
-    fixed(r.accuracy * 100, 1) + '%',
+    percent(r.accuracy),
     fixed(r.testLoss, 4),
-    fixed(r.testAccuracy * 100, 1) + '%',
+    percent(r.testAccuracy),
     fixed(r.msPerStep, 2),
     fixed(r.msPerInference, 2),
     r.diverged ? `diverged at step ${r.steps}` : r.stopped ? 'stopped' : 'done',

@@ -1,9 +1,10 @@
 // Every lesson, in the order a course meets them.
 import { initSymmetry } from './init-symmetry';
+import { learningRate } from './learning-rate';
 import type { Lesson } from './lesson';
 import { xorHiddenLayer } from './xor-hidden-layer';
 
-export const LESSONS: readonly Lesson[] = [initSymmetry, xorHiddenLayer];
+export const LESSONS: readonly Lesson[] = [initSymmetry, xorHiddenLayer, learningRate];
 
 export function lessonById(id: string): Lesson | undefined {
   return LESSONS.find((l) => l.id === id);

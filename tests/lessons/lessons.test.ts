@@ -37,3 +37,14 @@ describe('claims hold on real training', () => {
     expect(claim.held, claim.detail).toBe(true);
   });
 });
+
+describe('learning-rate', () => {
+  it('too low stays flat, a good rate descends, too high diverges with a diverged event', async () => {
+    await backend('cpu');
+    const { claim, outcome } = await runLesson(LESSONS.find((l) => l.id === 'learning-rate')!, mnistDigits);
+    expect(outcome.diverged('too high (30)')).not.toBeNull();
+    expect(outcome.diverged('good (0.1)')).toBeNull();
+    expect(outcome.finalLoss('good (0.1)')).toBeLessThan(0.4 * outcome.losses('good (0.1)')[0]);
+    expect(claim.held, claim.detail).toBe(true);
+  });
+});
