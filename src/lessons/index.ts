@@ -1,10 +1,11 @@
 // Every lesson, in the order a course meets them.
+import { hingeVsSoftmax } from './hinge-vs-softmax';
 import { initSymmetry } from './init-symmetry';
 import { learningRate } from './learning-rate';
 import type { Lesson } from './lesson';
 import { xorHiddenLayer } from './xor-hidden-layer';
 
-export const LESSONS: readonly Lesson[] = [initSymmetry, xorHiddenLayer, learningRate];
+export const LESSONS: readonly Lesson[] = [initSymmetry, xorHiddenLayer, learningRate, hingeVsSoftmax];
 
 export function lessonById(id: string): Lesson | undefined {
   return LESSONS.find((l) => l.id === id);

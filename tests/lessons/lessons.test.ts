@@ -48,3 +48,13 @@ describe('learning-rate', () => {
     expect(claim.held, claim.detail).toBe(true);
   });
 });
+
+describe('hinge-vs-softmax', () => {
+  it('the same linear classifier learns with either loss, to within a few points', async () => {
+    await backend('cpu');
+    const { claim, outcome } = await runLesson(LESSONS.find((l) => l.id === 'hinge-vs-softmax')!, mnistDigits);
+    expect(outcome.done('softmax cross-entropy').testAccuracy).toBeGreaterThan(0.8);
+    expect(outcome.done('multiclass hinge (SVM)').testAccuracy).toBeGreaterThan(0.8);
+    expect(claim.held, claim.detail).toBe(true);
+  });
+});
