@@ -1,11 +1,12 @@
 // Every lesson, in the order a course meets them.
+import { convArithmetic } from './conv-arithmetic';
 import { hingeVsSoftmax } from './hinge-vs-softmax';
 import { initSymmetry } from './init-symmetry';
 import { learningRate } from './learning-rate';
 import type { Lesson } from './lesson';
 import { xorHiddenLayer } from './xor-hidden-layer';
 
-export const LESSONS: readonly Lesson[] = [initSymmetry, xorHiddenLayer, learningRate, hingeVsSoftmax];
+export const LESSONS: readonly Lesson[] = [initSymmetry, xorHiddenLayer, convArithmetic, learningRate, hingeVsSoftmax];
 
 export function lessonById(id: string): Lesson | undefined {
   return LESSONS.find((l) => l.id === id);

@@ -58,3 +58,14 @@ describe('hinge-vs-softmax', () => {
     expect(claim.held, claim.detail).toBe(true);
   });
 });
+
+describe('conv-arithmetic', () => {
+  it('course examples match the formulas; 3 stacked 3x3 see what one 7x7 sees with fewer parameters; both CNNs learn', async () => {
+    await backend('wasm'); // the CNN trains several times faster on wasm than on cpu
+    const { claim, outcome } = await runLesson(LESSONS.find((l) => l.id === 'conv-arithmetic')!, mnistDigits);
+    expect(outcome.done('one 7x7').testAccuracy).toBeGreaterThan(0.85);
+    expect(outcome.done('three 3x3').testAccuracy).toBeGreaterThan(0.85);
+    expect(claim.detail).toMatch(/3144 versus 1752 parameters/);
+    expect(claim.held, claim.detail).toBe(true);
+  });
+});
