@@ -4,9 +4,10 @@ import { hingeVsSoftmax } from './hinge-vs-softmax';
 import { initSymmetry } from './init-symmetry';
 import { learningRate } from './learning-rate';
 import type { Lesson } from './lesson';
+import { momentum } from './momentum';
 import { xorHiddenLayer } from './xor-hidden-layer';
 
-export const LESSONS: readonly Lesson[] = [initSymmetry, xorHiddenLayer, convArithmetic, learningRate, hingeVsSoftmax];
+export const LESSONS: readonly Lesson[] = [initSymmetry, xorHiddenLayer, convArithmetic, learningRate, momentum, hingeVsSoftmax];
 
 export function lessonById(id: string): Lesson | undefined {
   return LESSONS.find((l) => l.id === id);

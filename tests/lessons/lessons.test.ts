@@ -69,3 +69,14 @@ describe('conv-arithmetic', () => {
     expect(claim.held, claim.detail).toBe(true);
   });
 });
+
+describe('momentum', () => {
+  it('β 0.9 reaches the threshold before β 0; β 0.99999 overshoots, swings back and ends far behind', async () => {
+    await backend('wasm');
+    const { claim, outcome } = await runLesson(LESSONS.find((l) => l.id === 'momentum')!, mnistDigits);
+    const reach = (r: string) => outcome.stepsToLoss(r, 0.8, 20) ?? Infinity;
+    expect(reach('beta 0.9')).toBeLessThan(reach('beta 0'));
+    expect(outcome.finalLoss('beta 0.99999', 50)).toBeGreaterThan(2 * outcome.finalLoss('beta 0.9', 50));
+    expect(claim.held, claim.detail).toBe(true);
+  });
+});
