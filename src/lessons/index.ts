@@ -1,5 +1,6 @@
 // Every lesson, in the order a course meets them.
 import { convArithmetic } from './conv-arithmetic';
+import { dyingRelu } from './dying-relu';
 import { hingeVsSoftmax } from './hinge-vs-softmax';
 import { initSymmetry } from './init-symmetry';
 import { learningRate } from './learning-rate';
@@ -7,7 +8,7 @@ import type { Lesson } from './lesson';
 import { momentum } from './momentum';
 import { xorHiddenLayer } from './xor-hidden-layer';
 
-export const LESSONS: readonly Lesson[] = [initSymmetry, xorHiddenLayer, convArithmetic, learningRate, momentum, hingeVsSoftmax];
+export const LESSONS: readonly Lesson[] = [initSymmetry, xorHiddenLayer, convArithmetic, dyingRelu, learningRate, momentum, hingeVsSoftmax];
 
 export function lessonById(id: string): Lesson | undefined {
   return LESSONS.find((l) => l.id === id);

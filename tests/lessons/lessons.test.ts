@@ -80,3 +80,14 @@ describe('momentum', () => {
     expect(claim.held, claim.detail).toBe(true);
   });
 });
+
+describe('dying-relu', () => {
+  it('most ReLU units die and stay dead; leaky ReLU and ELU keep theirs', async () => {
+    await backend('wasm');
+    const { claim, outcome } = await runLesson(LESSONS.find((l) => l.id === 'dying-relu')!, mnistDigits);
+    expect(outcome.layers('relu')[0].deadFraction).toBeGreaterThan(0.5);
+    expect(outcome.layers('leaky relu')[0].deadFraction).toBeLessThan(0.05);
+    expect(outcome.layers('elu')[0].deadFraction).toBeLessThan(0.05);
+    expect(claim.held, claim.detail).toBe(true);
+  });
+});
