@@ -1,4 +1,5 @@
 // Every lesson, in the order a course meets them.
+import { activations } from './activations';
 import { convArithmetic } from './conv-arithmetic';
 import { dyingRelu } from './dying-relu';
 import { hingeVsSoftmax } from './hinge-vs-softmax';
@@ -8,7 +9,7 @@ import type { Lesson } from './lesson';
 import { momentum } from './momentum';
 import { xorHiddenLayer } from './xor-hidden-layer';
 
-export const LESSONS: readonly Lesson[] = [initSymmetry, xorHiddenLayer, convArithmetic, dyingRelu, learningRate, momentum, hingeVsSoftmax];
+export const LESSONS: readonly Lesson[] = [initSymmetry, xorHiddenLayer, activations, convArithmetic, dyingRelu, learningRate, momentum, hingeVsSoftmax];
 
 export function lessonById(id: string): Lesson | undefined {
   return LESSONS.find((l) => l.id === id);

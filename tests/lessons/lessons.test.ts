@@ -91,3 +91,15 @@ describe('dying-relu', () => {
     expect(claim.held, claim.detail).toBe(true);
   });
 });
+
+describe('activations', () => {
+  it('in a deep sigmoid net the first layer gradient is far below the last; in the ReLU family it is not', async () => {
+    await backend('wasm');
+    const { claim, outcome } = await runLesson(LESSONS.find((l) => l.id === 'activations')!, mnistDigits);
+    const first = (r: string) => outcome.layers(r)[0].gradNorm;
+    const last = (r: string) => outcome.layers(r).at(-1)!.gradNorm;
+    expect(first('sigmoid') / last('sigmoid')).toBeLessThan(0.01);
+    for (const r of ['relu', 'leaky relu', 'elu']) expect(first(r) / last(r)).toBeGreaterThan(0.5);
+    expect(claim.held, claim.detail).toBe(true);
+  });
+});
