@@ -172,6 +172,9 @@ function checkCrossFieldRules(doc: ExperimentDoc, errors: Issues): void {
       errors.add(`${path}.training.batchSize`, `${path}.training.batchSize must be at most the ${trainCount} training examples, got ${run.training.batchSize}`);
     }
     if (run.model.layers.length) checkModelFitsTask(run, info, doc.task, path, errors);
+    else if (!errors.list.some((issue) => issue.path === `${path}.model`)) {
+      errors.add(`${path}.model`, `${path}.model has no layers: add at least the output layer, e.g. FC-${info.outputUnits.at(-1)}`);
+    }
   });
 }
 

@@ -79,6 +79,7 @@ describe('bad documents each get their message', () => {
     ['the wrong input for the task', withRun({ model: 'INPUT 2, FC-10' }), 'runs[1].model input must be 784 or 28x28x1 for mnist, got 2'],
     ['the wrong number of outputs', withRun({ model: 'INPUT 784, FC-100, FC-5' }), "runs[1].model's last layer must have 10 units for mnist, got 5"],
     ['cross-entropy on a ReLU output', withRun({ model: 'INPUT 784, FC-10 RELU' }), "runs[1].model: softmax-cross-entropy needs the last layer's activation to be softmax or linear, got relu"],
+    ['a model with no layers', withRun({ model: 'INPUT 784' }), 'runs[1].model has no layers: add at least the output layer, e.g. FC-10'],
     ['a model that does not end with FC', withRun({ model: 'INPUT 28x28x1, CONV3-4' }), 'runs[1].model must end with a dense (FC) layer'],
     ['too many digits', { task: 'mnist', data: { trainSize: 9000, testSize: 2000 }, runs: [{}] }, 'data.trainSize + data.testSize must be at most 10000'],
     ['a batch larger than the data', { task: 'xor', runs: [{ training: { batchSize: 8 } }] }, 'runs[0].training.batchSize must be at most the 4 training examples, got 8'],
