@@ -16,6 +16,12 @@ export interface EvalEvent {
   step: number;
   testLoss: number;
   testAccuracy: number;
+  /**
+   * Loss and accuracy on the training set (up to 2,000 examples) in inference mode, like the test
+   * figures: the honest train side of the train/test gap (the per-step loss has dropout on).
+   */
+  trainSetLoss: number;
+  trainSetAccuracy: number;
 }
 
 export interface LayerStats {
@@ -50,6 +56,8 @@ export interface TimingEvent {
   /** Wall time of one inference batch (the run's batch size, training off), readback included. */
   msPerInference: number;
   examplesPerSecond: number;
+  /** Kernels one inference pass dispatches (input slicing left out): its structure, independent of timing noise. */
+  kernelsPerInference: number;
 }
 
 export interface DivergedEvent {

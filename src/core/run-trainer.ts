@@ -3,7 +3,7 @@
 // read in one `await data()`, so the device pipeline never stalls inside the loop.
 import * as tf from '@tensorflow/tfjs';
 import { createBatchStream } from '../data/batches';
-import type { DeviceData } from './device-data';
+import type { DeviceData, SplitName } from './device-data';
 import type { TrainEventListener } from './events';
 import type { RunSpec } from './experiment-types';
 import { accuracy, computeLoss } from './losses';
@@ -24,6 +24,10 @@ export interface RunTrainerOptions {
 }
 
 const EVAL_BATCH = 500;
+/** Training examples evaluated in inference mode at each evaluation (the train side of the train/test gap). */
+const TRAIN_EVAL_LIMIT = 2000;
+/** Slicing and reshaping the input batch: bookkeeping, not the network's computation. */
+const PLUMBING_KERNELS = new Set(['Slice', 'Reshape', 'Identity']);
 const now = () => (globalThis as unknown as { performance: { now(): number } }).performance.now();
 
 export class RunTrainer {
@@ -34,6 +38,7 @@ export class RunTrainer {
   private readonly optimizer: tf.Optimizer;
   private readonly batches;
   private readonly chunkTimes: number[] = [];
+  private kernelsPerInference: number | null = null;
   private last = { loss: NaN, accuracy: NaN, testLoss: NaN, testAccuracy: NaN, msPerInference: NaN };
 
   constructor(
@@ -143,35 +148,57 @@ export class RunTrainer {
     }
   }
 
-  /** Test loss and accuracy over the whole test split, plus the time of one inference batch. */
+  /** Test loss and accuracy, the same on (part of) the training set, and the cost of one inference batch. */
   private async evaluate(): Promise<void> {
-    const x = this.data.inputs('test', this.run.model.input);
-    const targets = this.data.targets('test', this.outputUnits);
-    const labels = this.data.labels('test');
-    const n = this.data.count('test');
+    const [test, train] = await Promise.all([this.lossAndAccuracy('test', Infinity), this.lossAndAccuracy('train', TRAIN_EVAL_LIMIT)]);
+    this.last.testLoss = test.loss;
+    this.last.testAccuracy = test.accuracy;
+    this.options.emit({
+      type: 'eval',
+      run: this.run.name,
+      step: this.step,
+      testLoss: test.loss,
+      testAccuracy: test.accuracy,
+      trainSetLoss: train.loss,
+      trainSetAccuracy: train.accuracy,
+    });
+    await this.timeInference();
+  }
+
+  /** Mean loss and accuracy in inference mode (dropout off, batch norm on its moving statistics). */
+  private async lossAndAccuracy(split: SplitName, limit: number): Promise<{ loss: number; accuracy: number }> {
+    const x = this.data.inputs(split, this.run.model.input);
+    const targets = this.data.targets(split, this.outputUnits);
+    const labels = this.data.labels(split);
+    const n = Math.min(limit, this.data.count(split));
     const totals = tf.tidy(() => {
-      const parts: tf.Scalar[] = [];
+      const losses: tf.Scalar[] = [];
+      const hits: tf.Scalar[] = [];
       for (let start = 0; start < n; start += EVAL_BATCH) {
         const size = Math.min(EVAL_BATCH, n - start);
         const out = this.network.forward(sliceRows(x, start, size), { training: false });
-        const yb = sliceRows(targets, start, size) as tf.Tensor2D;
-        parts.push(tf.mul(computeLoss(this.run.training.loss, out.scores, out.outputs, yb), size));
-        parts.push(tf.mul(accuracy(out.scores, sliceRows(labels, start, size) as tf.Tensor1D), size));
+        losses.push(tf.mul(computeLoss(this.run.training.loss, out.scores, out.outputs, sliceRows(targets, start, size) as tf.Tensor2D), size));
+        hits.push(tf.mul(accuracy(out.scores, sliceRows(labels, start, size) as tf.Tensor1D), size));
       }
-      return tf.stack([tf.addN(parts.filter((_, i) => i % 2 === 0)), tf.addN(parts.filter((_, i) => i % 2 === 1))]);
+      return tf.stack([tf.addN(losses), tf.addN(hits)]);
     });
     const [lossSum, correct] = await totals.data();
     totals.dispose();
-    this.last.testLoss = lossSum / n;
-    this.last.testAccuracy = correct / n;
-    this.options.emit({ type: 'eval', run: this.run.name, step: this.step, testLoss: this.last.testLoss, testAccuracy: this.last.testAccuracy });
-    await this.timeInference(x, n);
+    return { loss: lossSum / n, accuracy: correct / n };
   }
 
-  private async timeInference(x: tf.Tensor, n: number): Promise<void> {
-    const size = Math.min(this.run.training.batchSize, n);
+  private async timeInference(): Promise<void> {
+    const x = this.data.inputs('test', this.run.model.input);
+    const size = Math.min(this.run.training.batchSize, this.data.count('test'));
+    const infer = () => tf.tidy(() => this.network.forward(sliceRows(x, 0, size), { training: false }).outputs);
+    if (this.kernelsPerInference === null) {
+      // Counted once: the structure of an inference pass, which dropout must not change.
+      const profile = await tf.profile(() => infer());
+      this.kernelsPerInference = profile.kernels.filter((k) => !PLUMBING_KERNELS.has(k.name)).length;
+      tf.dispose(profile.result as tf.Tensor);
+    }
     const t0 = now();
-    const out = tf.tidy(() => this.network.forward(sliceRows(x, 0, size), { training: false }).outputs);
+    const out = infer();
     await out.data();
     out.dispose();
     this.last.msPerInference = now() - t0;
@@ -183,6 +210,7 @@ export class RunTrainer {
       msPerStep,
       msPerInference: this.last.msPerInference,
       examplesPerSecond: (1000 * this.run.training.batchSize) / msPerStep,
+      kernelsPerInference: this.kernelsPerInference,
     });
   }
 

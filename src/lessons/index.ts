@@ -1,6 +1,7 @@
 // Every lesson, in the order a course meets them.
 import { activations } from './activations';
 import { convArithmetic } from './conv-arithmetic';
+import { dropout } from './dropout';
 import { dyingRelu } from './dying-relu';
 import { hingeVsSoftmax } from './hinge-vs-softmax';
 import { initSymmetry } from './init-symmetry';
@@ -9,7 +10,7 @@ import type { Lesson } from './lesson';
 import { momentum } from './momentum';
 import { xorHiddenLayer } from './xor-hidden-layer';
 
-export const LESSONS: readonly Lesson[] = [initSymmetry, xorHiddenLayer, activations, convArithmetic, dyingRelu, learningRate, momentum, hingeVsSoftmax];
+export const LESSONS: readonly Lesson[] = [initSymmetry, xorHiddenLayer, activations, convArithmetic, dyingRelu, learningRate, momentum, dropout, hingeVsSoftmax];
 
 export function lessonById(id: string): Lesson | undefined {
   return LESSONS.find((l) => l.id === id);

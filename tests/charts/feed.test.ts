@@ -38,8 +38,8 @@ describe('feeding engine events', () => {
     const events: TrainEvent[] = [
       { type: 'metrics', run: 'a', step: 1, loss: 2.3, accuracy: 0.1 },
       { type: 'metrics', run: 'a', step: 2, loss: 2.1, accuracy: 0.2 },
-      { type: 'eval', run: 'a', step: 2, testLoss: 2.2, testAccuracy: 0.15 },
-      { type: 'timing', run: 'a', step: 2, msPerStep: 1, msPerInference: 1, examplesPerSecond: 1 },
+      { type: 'eval', run: 'a', step: 2, testLoss: 2.2, testAccuracy: 0.15, trainSetLoss: 0.1, trainSetAccuracy: 0.99 },
+      { type: 'timing', run: 'a', step: 2, msPerStep: 1, msPerInference: 1, examplesPerSecond: 1, kernelsPerInference: 5 },
       { type: 'metrics', run: 'b', step: 1, loss: Number.NaN, accuracy: 0 },
     ];
     const accepted = events.map((e) => feedLoss(store, e));
@@ -52,7 +52,7 @@ describe('feeding engine events', () => {
   it('routes accuracies the same way', () => {
     const store = new Store();
     feedAccuracy(store, { type: 'metrics', run: 'a', step: 1, loss: 2, accuracy: 0.25 });
-    feedAccuracy(store, { type: 'eval', run: 'a', step: 1, testLoss: 2, testAccuracy: 0.5 });
+    feedAccuracy(store, { type: 'eval', run: 'a', step: 1, testLoss: 2, testAccuracy: 0.5, trainSetLoss: 0.1, trainSetAccuracy: 0.99 });
     expect(store.points('a/train')).toEqual([{ x: 1, y: 0.25 }]);
     expect(store.points('a/test')).toEqual([{ x: 1, y: 0.5 }]);
   });

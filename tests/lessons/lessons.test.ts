@@ -103,3 +103,12 @@ describe('activations', () => {
     expect(claim.held, claim.detail).toBe(true);
   });
 });
+
+describe('dropout', () => {
+  it('needs more steps to a training-loss threshold, narrows the train/test gap, and leaves inference unchanged', async () => {
+    await backend('wasm');
+    const { claim } = await runLesson(LESSONS.find((l) => l.id === 'dropout')!, mnistDigits);
+    expect(claim.detail).toMatch(/dispatches (\d+) kernels with dropout and \1 without/);
+    expect(claim.held, claim.detail).toBe(true);
+  });
+});
