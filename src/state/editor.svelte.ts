@@ -12,9 +12,17 @@ export function toDraft(doc: ExperimentDoc): Draft {
   return { ...structuredClone(doc), runs: doc.runs.map((run) => ({ ...structuredClone(run), model: formatNotation(run.model) })) };
 }
 
-/** A valid starting document for a task: one run with the task's default model. */
+/**
+ * A valid starting document for a task: one run with the task's default model, trained long and
+ * fast enough to converge (XOR's four points want a larger rate than the schema's SGD default).
+ */
+const STARTING_RUN: Record<Task, object> = {
+  xor: { name: 'run 1', optimizer: { name: 'sgd', learningRate: 0.5 }, training: { steps: 1000 } },
+  mnist: { name: 'run 1' },
+};
+
 export function defaultDraft(task: Task): Draft {
-  const result = parseExperiment({ task, runs: [{ name: 'run 1' }] });
+  const result = parseExperiment({ task, runs: [STARTING_RUN[task]] });
   if (!result.ok) throw new Error(`the defaults for ${task} are invalid: ${result.errors.join('; ')}`);
   return toDraft(result.doc);
 }

@@ -1,0 +1,43 @@
+// Choices and wording of the training controls, kept out of the component so it stays short.
+import { MAX_STEPS } from '../../core/experiment-schema';
+import type { TrainingStatus } from '../../state/training.svelte';
+
+/** Steps per second offered; null trains as fast as the device can. */
+export const SPEEDS: readonly (number | null)[] = [1, 5, 20, 100, null];
+
+export const speedLabel = (speed: number | null) => (speed === null ? 'max' : `${speed} steps/s`);
+
+export type Budget = { ok: true; steps: number | undefined } | { ok: false; message: string };
+
+/** The step budget field: empty means each run's own steps. */
+export function parseBudget(value: number | null | undefined): Budget {
+  if (value === null || value === undefined || Number.isNaN(value)) return { ok: true, steps: undefined };
+  if (!Number.isInteger(value) || value < 1 || value > MAX_STEPS) {
+    return { ok: false, message: `the step budget must be a whole number from 1 to ${MAX_STEPS.toLocaleString('en-US')}` };
+  }
+  return { ok: true, steps: value };
+}
+
+export function formatBytes(n: number): string {
+  if (n < 1024) return `${n} B`;
+  if (n < 1024 * 1024) return `${(n / 1024).toFixed(0)} kB`;
+  return `${(n / (1024 * 1024)).toFixed(1)} MB`;
+}
+
+const STATUS: Record<TrainingStatus, string> = {
+  idle: 'Ready to train',
+  loading: 'Loading MNIST…',
+  training: 'Training',
+  paused: 'Paused',
+  finished: 'Finished',
+  error: 'Stopped by an error',
+};
+
+/** One line: what is happening and how far it got. */
+export function statusText(status: TrainingStatus, step: number, total: number | null, stopped: boolean): string {
+  if (status === 'finished' && stopped) return `Stopped at step ${step.toLocaleString('en-US')}`;
+  const base = STATUS[status];
+  if (status !== 'training' && status !== 'paused' && status !== 'finished') return base;
+  const of = total ? ` of ${total.toLocaleString('en-US')}` : '';
+  return `${base} · step ${step.toLocaleString('en-US')}${of}`;
+}

@@ -1,0 +1,218 @@
+// The state -> chart path in real Chromium, without training: a fake host stands in for the worker
+// (tested elsewhere) and the test pushes the session's messages itself.
+import { Chart } from 'chart.js';
+import { flushSync, mount, unmount, type Component } from 'svelte';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { page } from 'vitest/browser';
+import { runColor } from '../../src/charts/run-colors';
+import type { LayerStats, TrainEvent } from '../../src/core/events';
+import { experiment } from '../../src/core/experiment';
+import type { ExperimentDoc } from '../../src/core/experiment-types';
+import { metricsCSV } from '../../src/state/export';
+import { TrainingController } from '../../src/state/training.svelte';
+import ChartsPanel from '../../src/ui/charts/ChartsPanel.svelte';
+import RunStats from '../../src/ui/controls/RunStats.svelte';
+import ExportButtons from '../../src/ui/controls/ExportButtons.svelte';
+import type { TrainingHost } from '../../src/worker/host';
+import type { FromSession } from '../../src/worker/protocol';
+
+type WithoutStart<M> = M extends unknown ? Omit<M, 'start'> : never;
+
+/** Implements what TrainingController uses of TrainingHost; `push` plays the session's part. */
+class FakeHost {
+  readonly calls: { method: string; args: unknown[] }[] = [];
+  private readonly listeners = new Set<(m: FromSession) => void>();
+  private last = 0;
+  start(...args: unknown[]): number {
+    this.calls.push({ method: 'start', args });
+    return ++this.last;
+  }
+  pause = () => void this.calls.push({ method: 'pause', args: [] });
+  resume = () => void this.calls.push({ method: 'resume', args: [] });
+  step = () => void this.calls.push({ method: 'step', args: [] });
+  stop = () => void this.calls.push({ method: 'stop', args: [] });
+  setSpeed = (speed: number | null) => void this.calls.push({ method: 'setSpeed', args: [speed] });
+  dispose = () => this.listeners.clear();
+  onMessage(listener: (m: FromSession) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+  push(message: WithoutStart<FromSession>): void {
+    for (const l of this.listeners) l({ ...message, start: this.last } as FromSession);
+  }
+}
+
+const twoRuns = experiment({
+  title: 'Tanh vs ReLU',
+  task: 'xor',
+  runs: [
+    { name: 'tanh', model: 'INPUT 2, FC-8 TANH, FC-8 TANH, FC-1 SIGMOID' },
+    { name: 'relu', model: 'INPUT 2, FC-8 RELU, FC-8 RELU, FC-1 SIGMOID' },
+  ],
+});
+
+function layerStats(step: number, k: number): LayerStats[] {
+  return [1, 2, 3].map((layer) => ({
+    layer,
+    label: layer === 3 ? 'FC-1' : 'FC-8',
+    units: layer === 3 ? 1 : 8,
+    gradNorm: (0.5 / layer ** (2 + k)) * Math.exp(-step / 150),
+    weightNorm: 2,
+    activationMean: 0.1,
+    activationStd: 0.4,
+    deadFraction: k === 1 && layer < 3 ? Math.min(0.6, (0.1 * layer * step) / 100) : 0,
+    distinctUnits: layer === 3 ? 1 : 8 - k * Math.floor(step / 80),
+  }));
+}
+
+/** Plausible curves for each run: run k learns slower and ends higher. */
+function fakeEvents(doc: ExperimentDoc, steps: number): TrainEvent[] {
+  const events: TrainEvent[] = [];
+  doc.runs.forEach((run, k) => {
+    for (let step = 1; step <= steps; step++) {
+      const loss = 0.7 * Math.exp(-step / (40 + 60 * k)) + 0.02 + 0.03 * k + 0.02 * Math.sin(step);
+      events.push({ type: 'metrics', run: run.name, step, loss, accuracy: Math.min(1, 0.5 + (0.7 - loss) * 0.75) });
+      if (step % 20 === 0) {
+        events.push({ type: 'eval', run: run.name, step, testLoss: loss + 0.05, testAccuracy: Math.min(1, 0.45 + (0.7 - loss) * 0.7), trainSetLoss: loss, trainSetAccuracy: Math.min(1, 0.5 + (0.7 - loss) * 0.75) });
+        events.push({ type: 'layers', run: run.name, step, layers: layerStats(step, k) });
+      }
+    }
+    events.push({ type: 'timing', run: run.name, step: steps, msPerStep: 1.5 + k, msPerInference: 0.4 + k / 10, examplesPerSecond: 2600 / (1 + k), kernelsPerInference: 5 });
+  });
+  return events;
+}
+
+const chartOf = (root: HTMLElement, id: string) => {
+  const canvas = root.querySelector<HTMLCanvasElement>(`[data-chart="${id}"] canvas`);
+  if (!canvas) throw new Error(`no canvas for chart ${id}`);
+  return Chart.getChart(canvas);
+};
+const labels = (root: HTMLElement, id: string) => chartOf(root, id)?.data.datasets.map((d) => d.label) ?? [];
+
+let host: FakeHost;
+let training: TrainingController;
+let target: HTMLElement;
+const mounted: Record<string, unknown>[] = [];
+const runColors = new Map([
+  ['tanh', 0],
+  ['relu', 1],
+]);
+let saved: { href: string; download: string }[];
+
+function mountIn<P extends Record<string, unknown>>(component: Component<P>, props: P) {
+  const instance = mount(component, { target, props });
+  mounted.push(instance);
+  flushSync();
+  return instance;
+}
+
+beforeEach(async () => {
+  await page.viewport(1280, 1000);
+  host = new FakeHost();
+  training = new TrainingController(host as unknown as TrainingHost);
+  target = document.createElement('div');
+  target.style.cssText = 'width: 1240px; padding: 8px; font-family: system-ui, sans-serif;';
+  document.body.append(target);
+  saved = [];
+  // The downloads' <a download> is clicked in code: record it instead of saving a file.
+  vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(function (this: HTMLAnchorElement) {
+    saved.push({ href: this.href, download: this.download });
+  });
+});
+
+afterEach(() => {
+  for (const instance of mounted.splice(0)) unmount(instance);
+  training.dispose();
+  target.remove();
+  vi.restoreAllMocks();
+});
+
+describe('ChartsPanel', () => {
+  it('draws every run in its colour on every chart, toggles a log loss axis, exports PNGs', async () => {
+    mountIn(ChartsPanel, { training, runColors });
+    training.train(twoRuns, 'cpu');
+    host.push({ type: 'events', events: fakeEvents(twoRuns, 200) });
+
+    await expect.poll(() => labels(target, 'loss')).toEqual(['tanh · train', 'tanh · test', 'relu · train', 'relu · test']);
+    await expect.poll(() => labels(target, 'accuracy')).toHaveLength(4);
+    for (const id of ['gradNorm', 'deadFraction', 'distinctUnits']) {
+      await expect.poll(() => labels(target, id)).toEqual(['tanh · L1 FC-8', 'tanh · L2 FC-8', 'tanh · L3 FC-1', 'relu · L1 FC-8', 'relu · L2 FC-8', 'relu · L3 FC-1']);
+    }
+    const loss = chartOf(target, 'loss')!;
+    expect(loss.data.datasets.map((d) => d.borderColor)).toEqual([runColor(0), runColor(0), runColor(1), runColor(1)]);
+    expect(loss.data.datasets.map((d) => d.data.length)).toEqual([200, 10, 200, 10]);
+    expect(chartOf(target, 'gradNorm')!.options.scales?.y?.type).toBe('logarithmic');
+    expect(loss.legend?.legendItems?.map((i) => i.text)).toEqual(['tanh', 'relu', 'train', 'test']);
+
+    expect(loss.options.scales?.y?.type).toBe('linear');
+    const logToggle = page.getByRole('checkbox', { name: 'log scale' });
+    await logToggle.click();
+    await expect.element(logToggle).toBeChecked();
+    expect(loss.scales.y.type).toBe('logarithmic');
+    expect(loss.data.datasets.every((d) => d.data.every((p) => (p as { y: number }).y > 0))).toBe(true);
+    await logToggle.click();
+    await expect.element(logToggle).not.toBeChecked();
+    expect(loss.scales.y.type).toBe('linear');
+
+    await page.getByRole('button', { name: 'Download Loss chart as PNG' }).click();
+    await page.getByRole('button', { name: 'Download Gradient norm per layer chart as PNG' }).click();
+    expect(saved.map((s) => s.download)).toEqual(['tanh-vs-relu-loss.png', 'tanh-vs-relu-gradNorm.png']);
+    expect(saved.every((s) => s.href.startsWith('data:image/png;base64,'))).toBe(true);
+    expect(saved[0].href.length).toBeGreaterThan(5000);
+
+    mountIn(RunStats, { training, runColors });
+    const rows = [...target.querySelectorAll('table tbody tr')].map((tr) => [...tr.children].map((c) => c.textContent?.trim()));
+    expect(rows).toEqual([
+      ['tanh', '200', '1.50', '0.40', '2,600', expect.stringMatching(/%$/)],
+      ['relu', '200', '2.50', '0.50', '1,300', expect.stringMatching(/%$/)],
+    ]);
+    // Outside the project root Vite refuses to write (server.fs); test-results/ is git-ignored.
+    await page.screenshot({ path: '../../test-results/charts-panel.png' });
+  });
+
+  it('clears on a new training, fills a panel mounted mid-training from the history, and lets go on unmount', async () => {
+    training.train(twoRuns, 'cpu');
+    host.push({ type: 'events', events: fakeEvents(twoRuns, 50) });
+    const panel = mountIn(ChartsPanel, { training, runColors });
+    await expect.poll(() => labels(target, 'loss')).toHaveLength(4);
+
+    const solo = experiment({ title: 'Solo', task: 'xor', runs: [{ name: 'solo' }] });
+    training.train(solo, 'cpu');
+    await expect.poll(() => labels(target, 'loss')).toEqual([]);
+    host.push({ type: 'events', events: fakeEvents(solo, 30) });
+    await expect.poll(() => labels(target, 'loss')).toEqual(['solo · train', 'solo · test']);
+    expect(chartOf(target, 'loss')!.data.datasets[0].data).toHaveLength(30);
+
+    const canvas = target.querySelector('canvas')!;
+    unmount(panel);
+    mounted.splice(mounted.indexOf(panel), 1);
+    expect(Chart.getChart(canvas)).toBeUndefined();
+    host.push({ type: 'events', events: fakeEvents(solo, 31).slice(-3) }); // no chart left to feed: no error
+  });
+});
+
+describe('ExportButtons', () => {
+  it('is disabled without history and downloads the metrics CSV and the JSON with the document', async () => {
+    mountIn(ExportButtons, { training });
+    const csvButton = page.getByRole('button', { name: 'Download metrics as CSV' });
+    await expect.element(csvButton).toBeDisabled();
+
+    const quoted = experiment({ title: 'Quotes', task: 'xor', runs: [{ name: 'a "quoted", name' }] });
+    training.train(quoted, 'cpu');
+    await expect.element(csvButton).toBeDisabled();
+    host.push({ type: 'events', events: fakeEvents(quoted, 40) });
+    await expect.element(csvButton).toBeEnabled();
+
+    await csvButton.click();
+    await page.getByRole('button', { name: 'Download per-layer statistics as CSV' }).click();
+    await page.getByRole('button', { name: 'Download experiment and events as JSON' }).click();
+    expect(saved.map((s) => s.download)).toEqual(['quotes-metrics.csv', 'quotes-layers.csv', 'quotes-training.json']);
+    const [csv, layers, json] = await Promise.all(saved.map(async (s) => (await fetch(s.href)).text()));
+    expect(csv).toBe(metricsCSV(training.history));
+    expect(csv.split('\n')[20]).toMatch(/^"a ""quoted"", name",20,[\d.]+,[\d.]+,[\d.]+,[\d.]+$/);
+    expect(layers.split('\n')).toHaveLength(1 + 2 * 3 + 1);
+    const parsed = JSON.parse(json);
+    expect(parsed.experiment.runs[0].name).toBe('a "quoted", name');
+    expect(parsed.events).toHaveLength(training.history.length);
+  });
+});

@@ -1,0 +1,156 @@
+// The training controls in real Chromium, without training: a fake host records what the
+// controller asks of it and plays the session's messages back.
+import { flushSync, mount, unmount } from 'svelte';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { page } from 'vitest/browser';
+import type { ExperimentDoc } from '../../src/core/experiment-types';
+import { ExperimentEditor } from '../../src/state/editor.svelte';
+import { TrainingController } from '../../src/state/training.svelte';
+import TrainingControls from '../../src/ui/controls/TrainingControls.svelte';
+import { handleShortcut, type ShortcutActions } from '../../src/ui/shell/keyboard';
+import type { TrainingHost } from '../../src/worker/host';
+import type { FromSession, StartOptions } from '../../src/worker/protocol';
+
+type WithoutStart<M> = M extends unknown ? Omit<M, 'start'> : never;
+
+/** Implements what TrainingController uses of TrainingHost; `push` plays the session's part. */
+class FakeHost {
+  readonly calls: { method: string; args: unknown[] }[] = [];
+  private readonly listeners = new Set<(m: FromSession) => void>();
+  private last = 0;
+  start(doc: ExperimentDoc, backend: string, options: StartOptions = {}): number {
+    this.calls.push({ method: 'start', args: [doc, backend, options] });
+    return ++this.last;
+  }
+  pause = () => void this.calls.push({ method: 'pause', args: [] });
+  resume = () => void this.calls.push({ method: 'resume', args: [] });
+  step = () => void this.calls.push({ method: 'step', args: [] });
+  stop = () => void this.calls.push({ method: 'stop', args: [] });
+  setSpeed = (speed: number | null) => void this.calls.push({ method: 'setSpeed', args: [speed] });
+  dispose = () => this.listeners.clear();
+  onMessage(listener: (m: FromSession) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+  push(message: WithoutStart<FromSession>): void {
+    for (const l of this.listeners) l({ ...message, start: this.last } as FromSession);
+    flushSync();
+  }
+  methods(): string[] {
+    return this.calls.map((c) => c.method);
+  }
+}
+
+let host: FakeHost;
+let training: TrainingController;
+let editor: ExperimentEditor;
+let target: HTMLElement;
+let controls: ReturnType<typeof mount> | null = null;
+
+const button = (name: string | RegExp) => page.getByRole('button', { name, exact: true });
+
+beforeEach(() => {
+  host = new FakeHost();
+  training = new TrainingController(host as unknown as TrainingHost);
+  editor = new ExperimentEditor();
+  target = document.createElement('div');
+  document.body.append(target);
+  controls = mount(TrainingControls, { target, props: { training, editor, backend: 'wasm' } });
+  flushSync();
+});
+
+afterEach(() => {
+  if (controls) unmount(controls);
+  training.dispose();
+  target.remove();
+});
+
+describe('TrainingControls', () => {
+  it('refuses to train an invalid document and says why, and trains a valid one', async () => {
+    editor.draft.runs[0].training.batchSize = 0;
+    flushSync();
+    await expect.element(button('Train')).toBeDisabled();
+    await expect.element(page.getByText('Fix the highlighted fields to train.')).toBeVisible();
+
+    editor.draft.runs[0].training.batchSize = 4;
+    flushSync();
+    await expect.element(button('Train')).toBeEnabled();
+    expect(target.textContent).not.toContain('Fix the highlighted fields');
+    await expect.element(button('Train')).toHaveAttribute('title', 'Train every run (Space)');
+  });
+
+  it('passes the step budget and the speed to the host, and empty budget means each run’s own steps', async () => {
+    await page.getByRole('spinbutton', { name: 'step budget' }).fill('250');
+    await page.getByRole('combobox', { name: 'speed' }).selectOptions('20 steps/s');
+    expect(host.calls.at(-1)).toEqual({ method: 'setSpeed', args: [20] });
+    await button('Train').click();
+
+    const start = host.calls.find((c) => c.method === 'start')!;
+    expect(start.args[0]).toEqual(editor.doc);
+    expect(start.args[1]).toBe('wasm');
+    expect(start.args[2]).toEqual({ stepsOverride: 250, speed: 20 });
+    await expect.element(button('Train')).toBeDisabled(); // training
+
+    host.push({ type: 'finished', results: [] });
+    await page.getByRole('spinbutton', { name: 'step budget' }).fill('');
+    await button('Train').click();
+    expect(host.calls.filter((c) => c.method === 'start')[1].args[2]).toEqual({ speed: 20 });
+
+    host.push({ type: 'finished', results: [] });
+    await page.getByRole('spinbutton', { name: 'step budget' }).fill('0');
+    await expect.element(button('Train')).toBeDisabled();
+    await expect.element(page.getByText(/step budget must be a whole number/)).toBeVisible();
+  });
+
+  it('pauses, resumes, steps and resets through the host, and shows the status', async () => {
+    await expect.element(button('Pause training')).toBeDisabled();
+    await button('Train').click();
+    host.push({ type: 'events', events: [{ type: 'metrics', run: editor.doc!.runs[0].name, step: 7, loss: 0.5, accuracy: 0.5 }] });
+    await expect.element(page.getByText(/^Training · step 7 of 500$/)).toBeVisible();
+
+    await button('Pause training').click();
+    await expect.element(button('Resume training')).toBeVisible();
+    await expect.element(page.getByText(/^Paused · step 7/)).toBeVisible();
+    await button('Resume training').click();
+    await button(/^Step/).click(); // pauses first, then one step
+    await button(/^Reset/).click();
+    expect(host.methods().slice(1)).toEqual(['pause', 'resume', 'pause', 'step', 'stop']);
+
+    host.push({ type: 'finished', results: [{ type: 'done', run: 'run 1', steps: 8, loss: 0.4, accuracy: 0.5, testLoss: 0.4, testAccuracy: 0.5, msPerStep: 1, msPerInference: 1, diverged: false, stopped: true }] });
+    await expect.element(page.getByText('Stopped at step 7')).toBeVisible();
+    await expect.element(button(/^Reset/)).toBeDisabled();
+  });
+
+  it('exposes the keyboard actions under the names the App’s shortcut handler calls', () => {
+    // The instance is what App passes to handleShortcut (bind:this), so the budget and speed apply.
+    const actions = controls as unknown as ShortcutActions;
+    const press = (key: string) => handleShortcut(new KeyboardEvent('keydown', { key, cancelable: true }), actions);
+    press(' ');
+    press(' ');
+    press('s');
+    press('r');
+    expect(host.methods()).toEqual(['start', 'pause', 'step', 'stop']);
+    expect(target.querySelector('[title="Train every run (Space)"]')).not.toBeNull();
+    expect(target.querySelector('[title="One step of every run, then pause (S)"]')).not.toBeNull();
+    expect(target.querySelector('[title="Stop training (R)"]')).not.toBeNull();
+  });
+
+  it('shows MNIST download progress, indeterminate until the size is known, and errors as text', async () => {
+    editor.setTask('mnist');
+    flushSync();
+    await button('Train').click();
+    const bar = () => target.querySelector('progress')!;
+    expect(bar().hasAttribute('value')).toBe(false); // indeterminate before any progress message
+
+    host.push({ type: 'loading', loaded: 1_000_000, total: 0 });
+    expect(bar().hasAttribute('value')).toBe(false);
+    host.push({ type: 'loading', loaded: 1_048_576, total: 4_194_304 });
+    expect([bar().value, bar().max]).toEqual([1_048_576, 4_194_304]);
+    await expect.element(page.getByText('1.0 MB of 4.0 MB')).toBeVisible();
+
+    host.push({ type: 'error', message: '<b>download failed</b>', where: 'worker' });
+    expect(target.querySelector('progress')).toBeNull();
+    await expect.element(page.getByRole('alert')).toHaveTextContent('<b>download failed</b>');
+    expect(target.querySelector('.error b')).toBeNull();
+  });
+});
