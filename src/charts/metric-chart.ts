@@ -177,6 +177,18 @@ export class MetricChart {
       e.drawn = { version, log };
     }
     this.chart.update('none');
+    this.describe();
+  }
+
+  /**
+   * Names the runs whose lines are on the canvas, for assistive technology (and end-to-end tests):
+   * a canvas is otherwise opaque.
+   */
+  private describe(): void {
+    const drawn = this.runs.filter((r) => this.shown.some((e) => e.runId === r.id && !e.dataset.hidden && e.dataset.data.length > 0));
+    const canvas = this.chart.canvas;
+    canvas.dataset.drawnRuns = JSON.stringify(drawn.map((r) => r.name));
+    canvas.setAttribute('aria-label', `${this.options.title ?? this.options.yLabel}: ${drawn.length ? drawn.map((r) => r.name).join(', ') : 'no data yet'}`);
   }
 
   /** Orders datasets by run then kind, and restyles them (colour by run, dash by kind). */

@@ -1,25 +1,117 @@
-// The built app, driven as a user would in real Chromium.
+// The built app, driven as a user would in real Chromium: training in the worker on WebGL
+// (SwiftShader here), duplicating a run, share links, drawing a digit. No console errors anywhere.
 import { mkdirSync } from 'node:fs';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { launch, openPage, SCREENSHOT_DIR } from './browser';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
+import { launch, openPage, SCREENSHOT_DIR, type WatchedPage } from './browser';
 
 let browser: Browser;
+let open: WatchedPage[] = [];
 const baseUrl = inject('baseUrl');
 
 beforeAll(async () => {
   mkdirSync(SCREENSHOT_DIR, { recursive: true });
   browser = await launch();
 });
+afterEach(async () => {
+  for (const { page, errors } of open) {
+    expect(errors, `console errors on ${page.url().slice(0, 60)}`).toEqual([]);
+    await page.close();
+  }
+  open = [];
+});
 afterAll(() => browser?.close());
 
-describe('the app', () => {
-  it('loads with its architecture table and no console errors', async () => {
-    const { page, errors } = await openPage(browser, baseUrl);
-    await page.getByRole('heading', { name: 'Gradient Lab' }).waitFor();
-    await page.locator('table.summary').first().waitFor();
-    await page.screenshot({ path: `${SCREENSHOT_DIR}/app-loaded.png`, fullPage: true });
-    expect(errors).toEqual([]);
-    await page.close();
+async function visit(url = baseUrl): Promise<Page> {
+  const watched = await openPage(browser, url);
+  open.push(watched);
+  await watched.page.getByRole('heading', { name: 'Gradient Lab' }).waitFor();
+  return watched.page;
+}
+
+const card = (page: Page, index: number) => page.locator(`[data-run-index="${index}"]`);
+const liveValue = (page: Page, index: number, term: string) => card(page, index).locator('.live div', { hasText: term }).locator('dd');
+const train = (page: Page) => page.getByRole('button', { name: 'Train', exact: true }).click();
+const finished = (page: Page, timeout = 240_000) => page.locator('[data-status="finished"]').waitFor({ timeout });
+const drawnRuns = async (page: Page, chart: string) =>
+  JSON.parse((await page.locator(`[data-chart="${chart}"] canvas`).getAttribute('data-drawn-runs')) ?? '[]') as string[];
+
+describe('the playground', () => {
+  it('shows the backend in use before training, with a note that WebGL is software here', async () => {
+    const page = await visit();
+    await expect.poll(() => page.getByTestId('backend-in-use').textContent(), { timeout: 60_000 }).toMatch(/^webgl · .*SwiftShader/);
+    await page.getByText('WebGL is software-rendered here').waitFor();
+    await page.screenshot({ path: `${SCREENSHOT_DIR}/01-start.png` });
+  });
+
+  it('trains XOR in the worker to a loss below 0.05 and draws its decision boundary', async () => {
+    const page = await visit();
+    await train(page);
+    await finished(page);
+    const loss = Number(await liveValue(page, 0, 'loss').textContent());
+    expect(loss).toBeLessThan(0.05);
+    expect(await liveValue(page, 0, 'test accuracy').textContent()).toBe('100.0%');
+    expect(await drawnRuns(page, 'loss')).toEqual(['run 1']);
+    await page.getByText('P = 0.5').waitFor(); // the decision-boundary legend
+    await page.screenshot({ path: `${SCREENSHOT_DIR}/02-xor-trained.png`, fullPage: true });
+  });
+
+  it('duplicates a run, changes its initializer, and overlays two curves', async () => {
+    const page = await visit();
+    await card(page, 0).getByRole('button', { name: 'Duplicate run' }).click();
+    await card(page, 1).getByLabel('Weights init').first().selectOption('he-normal');
+    await page.getByLabel('step budget').fill('200');
+    await train(page);
+    await finished(page);
+    expect(await drawnRuns(page, 'loss')).toEqual(['run 1', 'run 1 (2)']);
+    expect(await drawnRuns(page, 'gradNorm')).toEqual(['run 1', 'run 1 (2)']);
+    await page.screenshot({ path: `${SCREENSHOT_DIR}/03-two-runs.png`, fullPage: true });
+  });
+
+  it('a copied link reopens the same experiment in a new page', async () => {
+    const page = await visit();
+    await card(page, 0).getByRole('button', { name: 'Duplicate run' }).click();
+    const notation = card(page, 1).getByLabel('Architecture (course notation)');
+    await notation.fill('INPUT 2, FC-8 HE, FC-1'); // canonical: ReLU is a hidden layer's default
+    await card(page, 1).getByLabel('Learning rate').fill('0.25');
+    await expect.poll(() => page.url()).toContain('#exp=');
+    const link = page.url();
+    const copy = await visit(link);
+    await expect.poll(() => card(copy, 1).getByLabel('Architecture (course notation)').inputValue()).toBe('INPUT 2, FC-8 HE, FC-1');
+    expect(await card(copy, 1).getByLabel('Learning rate').inputValue()).toBe('0.25');
+    expect(await card(copy, 1).getByLabel('Run name').inputValue()).toBe('run 1 (2)');
+  });
+
+  it('a damaged link says so and keeps the starting experiment', async () => {
+    const page = await visit(`${baseUrl}#exp=not-really-a-document`);
+    await page.getByRole('alert').getByText(/damaged/).waitFor();
+    expect(await card(page, 0).getByLabel('Run name').inputValue()).toBe('run 1');
+  });
+
+  it('trains the MNIST MLP until the page shows test accuracy above 80%, then predicts a drawn digit', async () => {
+    const page = await visit();
+    await page.getByLabel('Task', { exact: true }).selectOption('mnist');
+    await card(page, 0).getByLabel('Steps', { exact: true }).fill('300');
+    await train(page);
+    await page.getByLabel('Loading MNIST').first().waitFor({ timeout: 30_000 }).catch(() => undefined);
+    await finished(page);
+    const accuracy = parseFloat((await liveValue(page, 0, 'test accuracy').textContent()) ?? '');
+    expect(accuracy).toBeGreaterThan(80);
+    await page.screenshot({ path: `${SCREENSHOT_DIR}/04-mnist-trained.png`, fullPage: true });
+
+    // Draw a "1": one vertical stroke down the middle of the canvas.
+    const canvas = page.locator('section.draw canvas').first();
+    await canvas.scrollIntoViewIfNeeded();
+    const box = (await canvas.boundingBox())!;
+    await page.mouse.move(box.x + box.width * 0.5, box.y + box.height * 0.2);
+    await page.mouse.down();
+    for (let t = 0.2; t <= 0.8; t += 0.05) await page.mouse.move(box.x + box.width * 0.5, box.y + box.height * t);
+    await page.mouse.up();
+    const bars = page.getByRole('list', { name: 'Probability of each digit for run 1' });
+    await expect.poll(async () => (await bars.locator('li').count()), { timeout: 30_000 }).toBe(10);
+    const probabilities = await bars.locator('li').evaluateAll((items) => items.map((li) => Number(li.getAttribute('data-p'))));
+    expect(probabilities.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 3);
+    expect(probabilities.indexOf(Math.max(...probabilities))).toBe(1); // a vertical stroke reads as a 1
+    await page.locator('section.draw').screenshot({ path: `${SCREENSHOT_DIR}/05-drawn-digit.png` });
   });
 });
