@@ -5,7 +5,7 @@ import type { BackendName } from '../core/backend';
 import type { DoneEvent, LayerStats, TrainEvent } from '../core/events';
 import type { ExperimentDoc } from '../core/experiment-types';
 import type { BackendMessage, FromSession, InspectQuery, InspectResult, StartOptions } from '../worker/protocol';
-import { TrainingHost } from '../worker/host';
+import { TrainingHost, type TrainingHostLike } from '../worker/host';
 
 export type TrainingStatus = 'idle' | 'loading' | 'training' | 'paused' | 'finished' | 'error';
 
@@ -52,8 +52,22 @@ export class TrainingController {
   private readonly listeners = new Set<EventsListener>();
   private current = 0;
 
-  constructor(private readonly host: TrainingHost = new TrainingHost()) {
-    host.onMessage((m) => this.receive(m));
+  /** Why training moved to the page's thread, shown beside the backend; null while in the worker. */
+  mainThreadNote = $state<string | null>(null);
+  private host: TrainingHostLike;
+  private unsubscribe: () => void;
+
+  /**
+   * `mainThreadHost` makes the fallback host: used when the worker cannot get WebGL but the page
+   * can (a GPU is worth more than a free main thread for this kind of work).
+   */
+  constructor(
+    host: TrainingHostLike = new TrainingHost(),
+    private readonly mainThreadHost: (() => TrainingHostLike) | null = () => new TrainingHost({ mainThread: true }),
+    private readonly pageHasWebGL: () => boolean = detectPageWebGL,
+  ) {
+    this.host = host;
+    this.unsubscribe = host.onMessage((m) => this.receive(m));
   }
 
   train(doc: ExperimentDoc, backend: BackendName, options: StartOptions = {}): void {
@@ -114,7 +128,31 @@ export class TrainingController {
 
   dispose(): void {
     this.listeners.clear();
+    this.unsubscribe();
     this.host.dispose();
+  }
+
+  /** Only on a probe (nothing is training yet), only from the worker, only if the page has WebGL. */
+  private shouldMoveToMainThread(message: BackendMessage): boolean {
+    return (
+      message.where === 'worker' &&
+      message.requested === 'webgl' &&
+      message.info.name !== 'webgl' &&
+      this.status !== 'training' &&
+      this.status !== 'paused' &&
+      this.status !== 'loading' &&
+      this.mainThreadHost !== null &&
+      this.pageHasWebGL()
+    );
+  }
+
+  private moveToMainThread(message: BackendMessage): void {
+    this.unsubscribe();
+    this.host.dispose();
+    this.host = this.mainThreadHost!();
+    this.unsubscribe = this.host.onMessage((m) => this.receive(m));
+    this.mainThreadNote = `Training runs on the page's thread: the worker has no WebGL here (${message.fallback ?? 'it fell back to ' + message.info.name}). The page may respond more slowly while training.`;
+    this.current = this.host.probe('webgl');
   }
 
   private receive(message: FromSession): void {
@@ -122,6 +160,7 @@ export class TrainingController {
     switch (message.type) {
       case 'backend':
         this.backend = message;
+        if (this.shouldMoveToMainThread(message)) this.moveToMainThread(message);
         break;
       case 'loading':
         this.loading = { loaded: message.loaded, total: message.total };
@@ -170,5 +209,13 @@ export class TrainingController {
     }
     this.layers = layers;
     for (const listener of this.listeners) listener(events, false);
+  }
+}
+
+function detectPageWebGL(): boolean {
+  try {
+    return typeof document !== 'undefined' && !!document.createElement('canvas').getContext('webgl2');
+  } catch {
+    return false;
   }
 }

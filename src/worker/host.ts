@@ -19,6 +19,9 @@ export interface HostOptions {
 
 export type HostListener = (message: FromSession) => void;
 
+/** What the page needs of a host: the class below, or a stand-in in tests. */
+export type TrainingHostLike = Pick<TrainingHost, 'where' | 'start' | 'pause' | 'resume' | 'step' | 'stop' | 'setSpeed' | 'probe' | 'inspect' | 'onMessage' | 'dispose'>;
+
 export class TrainingHost {
   readonly where: Where;
   private readonly listeners = new Set<HostListener>();

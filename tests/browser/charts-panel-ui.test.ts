@@ -13,7 +13,7 @@ import { TrainingController } from '../../src/state/training.svelte';
 import ChartsPanel from '../../src/ui/charts/ChartsPanel.svelte';
 import RunStats from '../../src/ui/controls/RunStats.svelte';
 import ExportButtons from '../../src/ui/controls/ExportButtons.svelte';
-import type { TrainingHost } from '../../src/worker/host';
+import type { TrainingHostLike } from '../../src/worker/host';
 import type { FromSession } from '../../src/worker/protocol';
 
 type WithoutStart<M> = M extends unknown ? Omit<M, 'start'> : never;
@@ -109,7 +109,7 @@ function mountIn<P extends Record<string, unknown>>(component: Component<P>, pro
 beforeEach(async () => {
   await page.viewport(1280, 1000);
   host = new FakeHost();
-  training = new TrainingController(host as unknown as TrainingHost);
+  training = new TrainingController(host as unknown as TrainingHostLike, null);
   target = document.createElement('div');
   target.style.cssText = 'width: 1240px; padding: 8px; font-family: system-ui, sans-serif;';
   document.body.append(target);

@@ -1,0 +1,66 @@
+// When the worker cannot get WebGL but the page can, training moves to the page's thread with a
+// note. The worker's failure is played by a stand-in; the main-thread host and training are real.
+import { describe, expect, it, vi } from 'vitest';
+import xor from '../../docs/examples/xor.json';
+import { experiment } from '../../src/core/experiment';
+import { TrainingController } from '../../src/state/training.svelte';
+import type { HostListener, TrainingHostLike } from '../../src/worker/host';
+
+function workerWithoutWebGL() {
+  const listeners = new Set<HostListener>();
+  let id = 0;
+  const host = {
+    where: 'worker' as const,
+    disposed: false,
+    probe(requested: 'webgl' | 'wasm' | 'cpu') {
+      const start = ++id;
+      queueMicrotask(() => {
+        for (const l of listeners) {
+          l({ type: 'backend', start, requested, where: 'worker', info: { name: 'wasm', renderer: 'WebAssembly (CPU)', software: true }, fallback: 'the webgl backend is not available here; using wasm instead' });
+        }
+      });
+      return start;
+    },
+    onMessage(l: HostListener) {
+      listeners.add(l);
+      return () => listeners.delete(l);
+    },
+    dispose() {
+      host.disposed = true;
+    },
+    start: () => ++id,
+    pause() {},
+    resume() {},
+    step() {},
+    stop() {},
+    setSpeed() {},
+    inspect: () => Promise.reject(new Error('not used')),
+  };
+  return host;
+}
+
+describe('main-thread fallback', () => {
+  it('moves training to the page when the worker has no WebGL, says so, and trains there on WebGL', async () => {
+    const worker = workerWithoutWebGL();
+    const training = new TrainingController(worker as TrainingHostLike);
+    training.probe('webgl');
+    await vi.waitFor(() => expect(training.backend?.where).toBe('main-thread'), { timeout: 60_000 });
+    expect(worker.disposed).toBe(true);
+    expect(training.backend?.info.name).toBe('webgl');
+    expect(training.mainThreadNote).toMatch(/page's thread: the worker has no WebGL here/);
+
+    training.train(experiment(xor), 'webgl', { stepsOverride: 300 });
+    await vi.waitFor(() => expect(training.status).toBe('finished'), { timeout: 120_000, interval: 200 });
+    expect(training.results[0].steps).toBe(300);
+    training.dispose();
+  });
+
+  it('stays in the worker when the page has no WebGL either', async () => {
+    const worker = workerWithoutWebGL();
+    const training = new TrainingController(worker as TrainingHostLike, undefined, () => false);
+    training.probe('webgl');
+    await vi.waitFor(() => expect(training.backend?.info.name).toBe('wasm'));
+    expect(worker.disposed).toBe(false);
+    expect(training.mainThreadNote).toBeNull();
+  });
+});
