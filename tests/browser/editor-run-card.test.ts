@@ -73,16 +73,17 @@ describe('RunCard', () => {
     const editor = new ExperimentEditor();
     const root = card(editor);
     const rate = control(root, 'runs[0].optimizer.learningRate');
+    const initial = editor.draft.runs[0].optimizer.learningRate;
 
     await type(rate, '');
     expect(rate.value).toBe('');
     expect(messagesOf(rate)).toContain('runs[0].optimizer.learningRate needs a number');
-    expect(editor.draft.runs[0].optimizer.learningRate).toBe(0.1);
+    expect(editor.draft.runs[0].optimizer.learningRate).toBe(initial);
 
     await type(rate, '1e');
     expect(rate.value).toBe('1e');
     expect(messagesOf(rate)).toContain('must be a number, got "1e"');
-    expect(editor.draft.runs[0].optimizer.learningRate).toBe(0.1);
+    expect(editor.draft.runs[0].optimizer.learningRate).toBe(initial);
 
     await type(rate, '1e-2');
     expect(editor.draft.runs[0].optimizer.learningRate).toBe(0.01);

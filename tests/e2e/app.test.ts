@@ -3,6 +3,7 @@
 import { mkdirSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
+import { decodeShareHash } from '../../src/state/share-link';
 import { launch, openPage, SCREENSHOT_DIR, type WatchedPage } from './browser';
 
 let browser: Browser;
@@ -74,7 +75,12 @@ describe('the playground', () => {
     const notation = card(page, 1).getByLabel('Architecture (course notation)');
     await notation.fill('INPUT 2, FC-8 HE, FC-1'); // canonical: ReLU is a hidden layer's default
     await card(page, 1).getByLabel('Learning rate').fill('0.25');
-    await expect.poll(() => page.url()).toContain('#exp=');
+    // The address bar follows every edit; take the link once it holds the last one.
+    const rateInLink = () => {
+      const content = decodeShareHash(new URL(page.url()).hash);
+      return content.kind === 'document' ? (content.value as { runs: { optimizer: { learningRate: number } }[] }).runs[1]?.optimizer.learningRate : null;
+    };
+    await expect.poll(rateInLink).toBe(0.25);
     const link = page.url();
     const copy = await visit(link);
     await expect.poll(() => card(copy, 1).getByLabel('Architecture (course notation)').inputValue()).toBe('INPUT 2, FC-8 HE, FC-1');
