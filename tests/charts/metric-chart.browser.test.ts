@@ -103,7 +103,8 @@ describe('MetricChart in a browser', () => {
     }
     await new Promise((r) => setTimeout(r, 400));
     await frames(2);
-    expect(update.mock.calls.length).toBeGreaterThanOrEqual(1) // the ceiling below is the property; a loaded machine may draw less often;
+    // The ceiling below is the property; a loaded machine may draw less often.
+    expect(update.mock.calls.length).toBeGreaterThanOrEqual(1);
     expect(update.mock.calls.length).toBeLessThanOrEqual(7);
     expect(update.mock.calls.every((c) => c[0] === 'none')).toBe(true);
     const data = chart.chart.data.datasets[0].data;
