@@ -74,7 +74,7 @@ export interface DoneEvent {
   accuracy: number;
   testLoss: number;
   testAccuracy: number;
-  /** Median over chunks of the training time per step; the first chunk (warm-up) is left out when there are others. */
+  /** Medians of the training time per step (over chunks) and of the inference time (over evaluations); the first, warm-up sample is left out when there are others. */
   msPerStep: number;
   msPerInference: number;
   diverged: boolean;

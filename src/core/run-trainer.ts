@@ -38,6 +38,7 @@ export class RunTrainer {
   private readonly optimizer: tf.Optimizer;
   private readonly batches;
   private readonly chunkTimes: number[] = [];
+  private readonly inferenceTimes: number[] = [];
   private kernelsPerInference: number | null = null;
   private last = { loss: NaN, accuracy: NaN, testLoss: NaN, testAccuracy: NaN, msPerInference: NaN };
 
@@ -202,6 +203,7 @@ export class RunTrainer {
     await out.data();
     out.dispose();
     this.last.msPerInference = now() - t0;
+    this.inferenceTimes.push(this.last.msPerInference);
     const msPerStep = this.chunkTimes[this.chunkTimes.length - 1] ?? NaN;
     this.options.emit({
       type: 'timing',
@@ -227,13 +229,16 @@ export class RunTrainer {
 
   /** The closing summary; call once, after the last chunk or when stopped. */
   summary(stopped: boolean) {
-    const times = this.chunkTimes.length > 1 ? this.chunkTimes.slice(1) : this.chunkTimes;
+    // Medians without the first sample (shader compilation, warm-up): one slow reading, say
+    // behind a view's query to the same device, does not become the run's figure.
+    const steady = (times: number[]) => (times.length > 1 ? times.slice(1) : times);
     return {
       type: 'done' as const,
       run: this.run.name,
       steps: this.step,
       ...this.last,
-      msPerStep: median(times),
+      msPerStep: median(steady(this.chunkTimes)),
+      msPerInference: median(steady(this.inferenceTimes)),
       diverged: this.diverged,
       stopped,
     };

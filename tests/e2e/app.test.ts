@@ -120,4 +120,23 @@ describe('the playground', () => {
     expect(probabilities.indexOf(Math.max(...probabilities))).toBe(1); // a vertical stroke reads as a 1
     await page.locator('section.draw').screenshot({ path: `${SCREENSHOT_DIR}/05-drawn-digit.png` });
   });
+
+  it('opens a lesson from its URL, trains it, and shows whether its claim held', async () => {
+    const page = await visit(`${baseUrl}#lesson=xor-hidden-layer`);
+    const panel = page.getByRole('region', { name: 'Lesson: XOR needs a hidden layer' });
+    await panel.waitFor();
+    expect(await card(page, 0).getByLabel('Run name').inputValue()).toBe('perceptron');
+    expect(await card(page, 1).getByLabel('Run name').inputValue()).toBe('one hidden layer');
+    expect(new URL(page.url()).hash).toBe('#lesson=xor-hidden-layer');
+    await train(page);
+    await finished(page);
+    const verdict = panel.locator('[data-verdict]');
+    await expect.poll(() => verdict.getAttribute('data-verdict')).toBe('held');
+    expect(await verdict.textContent()).toMatch(/perceptron classifies .*% of the XOR table.*one hidden layer of 4 tanh units reaches 100.0%/);
+    await page.screenshot({ path: `${SCREENSHOT_DIR}/06-lesson-verdict.png`, fullPage: true });
+
+    // Editing the lesson's runs turns the link into the edited document.
+    await card(page, 0).getByLabel('Seed').fill('5');
+    await expect.poll(() => new URL(page.url()).hash).toMatch(/^#exp=/);
+  });
 });

@@ -1,0 +1,39 @@
+// The lesson on screen, if any, and its verdict once training stops. The claim is judged on the
+// same events the charts drew, by the same function the tests and `lab run <id>` use.
+import type { TrainEvent } from '../core/events';
+import type { ExperimentDoc } from '../core/experiment-types';
+import { LESSONS, lessonById, Outcome, type Claim, type Lesson } from '../lessons';
+
+export type Verdict = { kind: 'claim'; claim: Claim } | { kind: 'not-judged'; reason: string };
+
+export class LessonState {
+  current = $state.raw<Lesson | null>(null);
+  verdict = $state.raw<Verdict | null>(null);
+
+  readonly all = LESSONS;
+
+  /** Returns the lesson for an id from a link or the menu, or null for an unknown id. */
+  open(id: string): Lesson | null {
+    const lesson = lessonById(id) ?? null;
+    this.current = lesson;
+    this.verdict = null;
+    return lesson;
+  }
+
+  close(): void {
+    this.current = null;
+    this.verdict = null;
+  }
+
+  /** Judges the claim on a finished training of this lesson's runs (edited or not). */
+  judge(doc: ExperimentDoc, events: readonly TrainEvent[]): void {
+    const lesson = this.current;
+    if (!lesson) return;
+    try {
+      this.verdict = { kind: 'claim', claim: lesson.claim(new Outcome(doc, events)) };
+    } catch (err) {
+      // The claim reads the lesson's runs by name: renamed or removed runs cannot be judged.
+      this.verdict = { kind: 'not-judged', reason: `the claim could not be checked on these runs (${(err as Error).message}); reopen the lesson to train its runs as they are` };
+    }
+  }
+}
