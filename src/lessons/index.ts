@@ -8,9 +8,10 @@ import { initSymmetry } from './init-symmetry';
 import { learningRate } from './learning-rate';
 import type { Lesson } from './lesson';
 import { momentum } from './momentum';
+import { optimizers } from './optimizers';
 import { xorHiddenLayer } from './xor-hidden-layer';
 
-export const LESSONS: readonly Lesson[] = [initSymmetry, xorHiddenLayer, activations, convArithmetic, dyingRelu, learningRate, momentum, dropout, hingeVsSoftmax];
+export const LESSONS: readonly Lesson[] = [initSymmetry, xorHiddenLayer, activations, convArithmetic, dyingRelu, learningRate, momentum, optimizers, dropout, hingeVsSoftmax];
 
 export function lessonById(id: string): Lesson | undefined {
   return LESSONS.find((l) => l.id === id);

