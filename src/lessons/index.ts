@@ -1,5 +1,6 @@
 // Every lesson, in the order a course meets them.
 import { activations } from './activations';
+import { batchnorm } from './batchnorm';
 import { convArithmetic } from './conv-arithmetic';
 import { dropout } from './dropout';
 import { dyingRelu } from './dying-relu';
@@ -11,7 +12,7 @@ import { momentum } from './momentum';
 import { optimizers } from './optimizers';
 import { xorHiddenLayer } from './xor-hidden-layer';
 
-export const LESSONS: readonly Lesson[] = [initSymmetry, xorHiddenLayer, activations, convArithmetic, dyingRelu, learningRate, momentum, optimizers, dropout, hingeVsSoftmax];
+export const LESSONS: readonly Lesson[] = [initSymmetry, xorHiddenLayer, activations, convArithmetic, dyingRelu, learningRate, momentum, optimizers, dropout, batchnorm, hingeVsSoftmax];
 
 export function lessonById(id: string): Lesson | undefined {
   return LESSONS.find((l) => l.id === id);

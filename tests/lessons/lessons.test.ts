@@ -123,3 +123,12 @@ describe('optimizers', () => {
     expect(claim.held, claim.detail).toBe(true);
   });
 });
+
+describe('batchnorm', () => {
+  it('a deep sigmoid net with batch norm reaches a far lower loss in the same steps', async () => {
+    await backend('wasm');
+    const { claim, outcome } = await runLesson(LESSONS.find((l) => l.id === 'batchnorm')!, mnistDigits);
+    expect(outcome.finalLoss('batch norm')).toBeLessThan(0.5 * outcome.finalLoss('no batch norm'));
+    expect(claim.held, claim.detail).toBe(true);
+  });
+});
