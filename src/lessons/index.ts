@@ -5,6 +5,7 @@ import { convArithmetic } from './conv-arithmetic';
 import { dropout } from './dropout';
 import { dyingRelu } from './dying-relu';
 import { hingeVsSoftmax } from './hinge-vs-softmax';
+import { initScale } from './init-scale';
 import { initSymmetry } from './init-symmetry';
 import { learningRate } from './learning-rate';
 import type { Lesson } from './lesson';
@@ -12,7 +13,7 @@ import { momentum } from './momentum';
 import { optimizers } from './optimizers';
 import { xorHiddenLayer } from './xor-hidden-layer';
 
-export const LESSONS: readonly Lesson[] = [initSymmetry, xorHiddenLayer, activations, convArithmetic, dyingRelu, learningRate, momentum, optimizers, dropout, batchnorm, hingeVsSoftmax];
+export const LESSONS: readonly Lesson[] = [initSymmetry, initScale, xorHiddenLayer, activations, convArithmetic, dyingRelu, learningRate, momentum, optimizers, dropout, batchnorm, hingeVsSoftmax];
 
 export function lessonById(id: string): Lesson | undefined {
   return LESSONS.find((l) => l.id === id);

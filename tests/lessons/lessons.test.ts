@@ -132,3 +132,14 @@ describe('batchnorm', () => {
     expect(claim.held, claim.detail).toBe(true);
   });
 });
+
+describe('init-scale', () => {
+  it('too small vanishes, too large saturates, Xavier suits tanh and He suits ReLU', async () => {
+    await backend('wasm');
+    const { claim, outcome } = await runLesson(LESSONS.find((l) => l.id === 'init-scale')!, mnistDigits);
+    const first = (r: string) => outcome.layers(r, 0)[0].gradNorm;
+    expect(first('tanh, N(0, 0.01)')).toBeLessThan(1e-3 * first('tanh, Xavier'));
+    expect(outcome.layers('tanh, N(0, 1)', 0).slice(0, 5).every((l) => l.activationStd > 0.9)).toBe(true);
+    expect(claim.held, claim.detail).toBe(true);
+  });
+});
