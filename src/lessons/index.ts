@@ -1,6 +1,7 @@
 // Every lesson, in the order a course meets them.
 import { activations } from './activations';
 import { batchnorm } from './batchnorm';
+import { clippingL2 } from './clipping-l2';
 import { convArithmetic } from './conv-arithmetic';
 import { dropout } from './dropout';
 import { dyingRelu } from './dying-relu';
@@ -13,7 +14,7 @@ import { momentum } from './momentum';
 import { optimizers } from './optimizers';
 import { xorHiddenLayer } from './xor-hidden-layer';
 
-export const LESSONS: readonly Lesson[] = [initSymmetry, initScale, xorHiddenLayer, activations, convArithmetic, dyingRelu, learningRate, momentum, optimizers, dropout, batchnorm, hingeVsSoftmax];
+export const LESSONS: readonly Lesson[] = [initSymmetry, initScale, xorHiddenLayer, activations, convArithmetic, dyingRelu, learningRate, momentum, optimizers, dropout, batchnorm, clippingL2, hingeVsSoftmax];
 
 export function lessonById(id: string): Lesson | undefined {
   return LESSONS.find((l) => l.id === id);

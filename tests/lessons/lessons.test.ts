@@ -143,3 +143,14 @@ describe('init-scale', () => {
     expect(claim.held, claim.detail).toBe(true);
   });
 });
+
+describe('clipping-l2', () => {
+  it('too large a rate explodes without clipping and trains with it; L2 shrinks the weights and the gap', async () => {
+    await backend('wasm');
+    const { claim, outcome } = await runLesson(LESSONS.find((l) => l.id === 'clipping-l2')!, mnistDigits);
+    expect(outcome.diverged('lr 30, no clipping')).not.toBeNull();
+    expect(outcome.diverged('lr 30, clipped to 0.01')).toBeNull();
+    expect(outcome.layers('L2 0.001')[0].weightNorm).toBeLessThan(outcome.layers('no L2')[0].weightNorm);
+    expect(claim.held, claim.detail).toBe(true);
+  });
+});
