@@ -1,8 +1,9 @@
-// Every lesson, in the order a course meets them.
+// Every lesson, in the order of shared/design/lessons.md (the order a course meets them).
 import { activations } from './activations';
 import { batchnorm } from './batchnorm';
 import { clippingL2 } from './clipping-l2';
 import { convArithmetic } from './conv-arithmetic';
+import { depthVsWidth } from './depth-vs-width';
 import { dropout } from './dropout';
 import { dyingRelu } from './dying-relu';
 import { hingeVsSoftmax } from './hinge-vs-softmax';
@@ -14,7 +15,22 @@ import { momentum } from './momentum';
 import { optimizers } from './optimizers';
 import { xorHiddenLayer } from './xor-hidden-layer';
 
-export const LESSONS: readonly Lesson[] = [initSymmetry, initScale, xorHiddenLayer, activations, convArithmetic, dyingRelu, learningRate, momentum, optimizers, dropout, batchnorm, clippingL2, hingeVsSoftmax];
+export const LESSONS: readonly Lesson[] = [
+  initSymmetry,
+  initScale,
+  activations,
+  dyingRelu,
+  momentum,
+  optimizers,
+  dropout,
+  batchnorm,
+  xorHiddenLayer,
+  depthVsWidth,
+  convArithmetic,
+  learningRate,
+  clippingL2,
+  hingeVsSoftmax,
+];
 
 export function lessonById(id: string): Lesson | undefined {
   return LESSONS.find((l) => l.id === id);
