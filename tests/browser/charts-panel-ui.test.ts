@@ -13,34 +13,9 @@ import { TrainingController } from '../../src/state/training.svelte';
 import ChartsPanel from '../../src/ui/charts/ChartsPanel.svelte';
 import RunStats from '../../src/ui/controls/RunStats.svelte';
 import ExportButtons from '../../src/ui/controls/ExportButtons.svelte';
-import type { TrainingHostLike } from '../../src/worker/host';
-import type { FromSession } from '../../src/worker/protocol';
+import { FakeHost } from './fake-host';
 
-type WithoutStart<M> = M extends unknown ? Omit<M, 'start'> : never;
 
-/** Implements what TrainingController uses of TrainingHost; `push` plays the session's part. */
-class FakeHost {
-  readonly calls: { method: string; args: unknown[] }[] = [];
-  private readonly listeners = new Set<(m: FromSession) => void>();
-  private last = 0;
-  start(...args: unknown[]): number {
-    this.calls.push({ method: 'start', args });
-    return ++this.last;
-  }
-  pause = () => void this.calls.push({ method: 'pause', args: [] });
-  resume = () => void this.calls.push({ method: 'resume', args: [] });
-  step = () => void this.calls.push({ method: 'step', args: [] });
-  stop = () => void this.calls.push({ method: 'stop', args: [] });
-  setSpeed = (speed: number | null) => void this.calls.push({ method: 'setSpeed', args: [speed] });
-  dispose = () => this.listeners.clear();
-  onMessage(listener: (m: FromSession) => void): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
-  }
-  push(message: WithoutStart<FromSession>): void {
-    for (const l of this.listeners) l({ ...message, start: this.last } as FromSession);
-  }
-}
 
 const twoRuns = experiment({
   title: 'Tanh vs ReLU',
@@ -109,7 +84,7 @@ function mountIn<P extends Record<string, unknown>>(component: Component<P>, pro
 beforeEach(async () => {
   await page.viewport(1280, 1000);
   host = new FakeHost();
-  training = new TrainingController(host as unknown as TrainingHostLike, null);
+  training = new TrainingController(host.asHost(), null);
   target = document.createElement('div');
   target.style.cssText = 'width: 1240px; padding: 8px; font-family: system-ui, sans-serif;';
   document.body.append(target);

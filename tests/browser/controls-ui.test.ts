@@ -3,43 +3,13 @@
 import { flushSync, mount, unmount } from 'svelte';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { page } from 'vitest/browser';
-import type { ExperimentDoc } from '../../src/core/experiment-types';
 import { ExperimentEditor } from '../../src/state/editor.svelte';
 import { TrainingController } from '../../src/state/training.svelte';
 import TrainingControls from '../../src/ui/controls/TrainingControls.svelte';
 import { handleShortcut, type ShortcutActions } from '../../src/ui/shell/keyboard';
-import type { TrainingHostLike } from '../../src/worker/host';
-import type { FromSession, StartOptions } from '../../src/worker/protocol';
+import { FakeHost } from './fake-host';
 
-type WithoutStart<M> = M extends unknown ? Omit<M, 'start'> : never;
 
-/** Implements what TrainingController uses of TrainingHost; `push` plays the session's part. */
-class FakeHost {
-  readonly calls: { method: string; args: unknown[] }[] = [];
-  private readonly listeners = new Set<(m: FromSession) => void>();
-  private last = 0;
-  start(doc: ExperimentDoc, backend: string, options: StartOptions = {}): number {
-    this.calls.push({ method: 'start', args: [doc, backend, options] });
-    return ++this.last;
-  }
-  pause = () => void this.calls.push({ method: 'pause', args: [] });
-  resume = () => void this.calls.push({ method: 'resume', args: [] });
-  step = () => void this.calls.push({ method: 'step', args: [] });
-  stop = () => void this.calls.push({ method: 'stop', args: [] });
-  setSpeed = (speed: number | null) => void this.calls.push({ method: 'setSpeed', args: [speed] });
-  dispose = () => this.listeners.clear();
-  onMessage(listener: (m: FromSession) => void): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
-  }
-  push(message: WithoutStart<FromSession>): void {
-    for (const l of this.listeners) l({ ...message, start: this.last } as FromSession);
-    flushSync();
-  }
-  methods(): string[] {
-    return this.calls.map((c) => c.method);
-  }
-}
 
 let host: FakeHost;
 let training: TrainingController;
@@ -51,7 +21,7 @@ const button = (name: string | RegExp) => page.getByRole('button', { name, exact
 
 beforeEach(() => {
   host = new FakeHost();
-  training = new TrainingController(host as unknown as TrainingHostLike, null);
+  training = new TrainingController(host.asHost(), null);
   editor = new ExperimentEditor();
   target = document.createElement('div');
   document.body.append(target);
