@@ -106,13 +106,7 @@ export class RunTrainer {
   /** Runs `steps` training steps on the batches at `positions` and returns [losses..., accuracies...]. */
   private async dispatchSteps(positions: Int32Array, steps: number): Promise<Float32Array> {
     const { batchSize, loss, l2, clipNorm } = this.run.training;
-    const x = this.data.inputs('train', this.run.model.input);
-    const targets = this.data.targets('train', this.outputUnits);
-    const labels = this.data.labels('train');
-    const block = tf.tidy(() => {
-      const ids = tf.tensor1d(positions, 'int32');
-      return { x: tf.gather(x, ids), targets: tf.gather(targets, ids), labels: tf.gather(labels, ids) };
-    });
+    const block = this.data.block('train', positions, this.run.model.input, this.outputUnits);
     const vars = this.network.trainableVariables();
     const results: tf.Tensor[] = [];
     try {

@@ -3,6 +3,8 @@
 import { mkdirSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
+import { experiment } from '../../src/core/experiment';
+import { LESSONS } from '../../src/lessons';
 import { decodeShareHash } from '../../src/state/share-link';
 import { launch, openPage, SCREENSHOT_DIR, type WatchedPage } from './browser';
 
@@ -141,5 +143,19 @@ describe('the playground', () => {
     // Editing the lesson's runs turns the link into the edited document.
     await card(page, 0).getByLabel('Seed').fill('5');
     await expect.poll(() => new URL(page.url()).hash).toMatch(/^#exp=/);
+  });
+
+  it('opens every lesson from its URL with its runs and explanation', async () => {
+    const page = await visit();
+    for (const lesson of LESSONS) {
+      await page.goto(`${baseUrl}#lesson=${lesson.id}`);
+      await page.reload(); // a fresh load from the link, as a student following it would get
+      await page.getByRole('region', { name: `Lesson: ${lesson.title}` }).waitFor();
+      const names = await page.locator('[data-run-index]').evaluateAll((cards) => cards.length);
+      const doc = experiment(lesson.experiment);
+      expect(names, lesson.id).toBe(doc.runs.length);
+      expect(await card(page, 0).getByLabel('Run name').inputValue()).toBe(doc.runs[0].name);
+      expect(new URL(page.url()).hash).toBe(`#lesson=${lesson.id}`);
+    }
   });
 });
