@@ -3,6 +3,7 @@
 // pure function of events: the app, `lab run <id>` and the tests all judge the same claim.
 import type { DoneEvent, LayerStats, TrainEvent } from '../core/events';
 import type { ExperimentDoc } from '../core/experiment-types';
+import type { ValleyPath, ValleySpec, ValleyTrace } from '../core/valley';
 
 export interface Claim {
   held: boolean;
@@ -21,6 +22,8 @@ export interface Lesson {
   experiment: unknown;
   /** When the CI-sized experiment is smaller than the full one: what the full version shows. */
   fullVersion?: string;
+  /** A two-parameter valley whose optimizer paths the app draws and the claim may measure. */
+  valley?: ValleySpec;
   claim(outcome: Outcome): Claim;
 }
 
@@ -29,7 +32,16 @@ export class Outcome {
   constructor(
     readonly doc: ExperimentDoc,
     readonly events: readonly TrainEvent[],
+    /** The optimizer paths over the lesson's valley, when it has one. */
+    readonly valley: ValleyTrace | null = null,
   ) {}
+
+  valleyPath(name: string): ValleyPath {
+    if (!this.valley) throw new Error('the valley paths have not been traced');
+    const path = this.valley.paths.find((p) => p.name === name);
+    if (!path) throw new Error(`the valley has no path ${JSON.stringify(name)}`);
+    return path;
+  }
 
   private of<T extends TrainEvent['type']>(type: T, run: string): Extract<TrainEvent, { type: T }>[] {
     return this.events.filter((e) => e.type === type && e.run === run) as Extract<TrainEvent, { type: T }>[];

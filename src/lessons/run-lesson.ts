@@ -3,6 +3,8 @@
 import type { TrainEvent } from '../core/events';
 import { experiment } from '../core/experiment';
 import { ExperimentRunner, type RunnerOptions } from '../core/experiment-runner';
+import { traceValley } from '../core/valley-trace';
+import type { ValleyTrace } from '../core/valley';
 import { buildDataset } from '../data/dataset';
 import type { MnistDigits } from '../data/mnist';
 import { Outcome, type Claim, type Lesson } from './lesson';
@@ -28,6 +30,11 @@ export async function runLesson(
     },
   });
   await runner.run();
-  const outcome = new Outcome(doc, events);
+  const outcome = new Outcome(doc, events, await traceLessonValley(lesson));
   return { outcome, claim: lesson.claim(outcome) };
+}
+
+/** The optimizer paths over the lesson's valley (on the current backend), or null when it has none. */
+export function traceLessonValley(lesson: Lesson): Promise<ValleyTrace | null> {
+  return lesson.valley ? traceValley(lesson.valley) : Promise.resolve(null);
 }

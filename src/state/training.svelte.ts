@@ -4,6 +4,7 @@
 import type { BackendName } from '../core/backend';
 import type { DoneEvent, LayerStats, TrainEvent } from '../core/events';
 import type { ExperimentDoc } from '../core/experiment-types';
+import type { ValleySpec, ValleyTrace } from '../core/valley';
 import type { BackendMessage, FromSession, InspectQuery, InspectResult, StartOptions } from '../worker/protocol';
 import { TrainingHost, type TrainingHostLike } from '../worker/host';
 
@@ -119,6 +120,20 @@ export class TrainingController {
     return this.host.inspect(run, query);
   }
 
+  /**
+   * Runs a lesson's optimizers over its two-parameter valley. Asked again of the new host when the
+   * session moved to the main thread meanwhile (the old host rejects what it had pending).
+   */
+  async trace(valley: ValleySpec): Promise<ValleyTrace> {
+    const host = this.host;
+    try {
+      return await host.trace(valley);
+    } catch (err) {
+      if (this.host !== host) return this.trace(valley);
+      throw err;
+    }
+  }
+
   /** Charts subscribe here; `reset` says a new training began and old series must go. */
   onEvents(listener: EventsListener): () => void {
     this.listeners.add(listener);
@@ -179,6 +194,7 @@ export class TrainingController {
         if (this.status !== 'idle' && this.status !== 'finished') this.status = 'error';
         break;
       case 'inspect-answer':
+      case 'trace-answer':
         break; // the host resolves these itself
     }
   }

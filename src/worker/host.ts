@@ -7,6 +7,7 @@
 // for the main-thread fallback, never with the page's own bundle.
 import type { BackendName } from '../core/backend';
 import type { ExperimentDoc } from '../core/experiment-types';
+import type { ValleySpec, ValleyTrace } from '../core/valley';
 import { MNIST_URL } from '../data/mnist';
 import { checkRate } from './pacer';
 import type { FromSession, InspectQuery, InspectResult, StartOptions, ToSession, Where } from './protocol';
@@ -20,7 +21,7 @@ export interface HostOptions {
 export type HostListener = (message: FromSession) => void;
 
 /** What the page needs of a host: the class below, or a stand-in in tests. */
-export type TrainingHostLike = Pick<TrainingHost, 'where' | 'start' | 'pause' | 'resume' | 'step' | 'stop' | 'setSpeed' | 'probe' | 'inspect' | 'onMessage' | 'dispose'>;
+export type TrainingHostLike = Pick<TrainingHost, 'where' | 'start' | 'pause' | 'resume' | 'step' | 'stop' | 'setSpeed' | 'probe' | 'inspect' | 'trace' | 'onMessage' | 'dispose'>;
 
 export class TrainingHost {
   readonly where: Where;
@@ -31,7 +32,9 @@ export class TrainingHost {
   private disposed = false;
   private lastStart = 0;
   private lastInspect = 0;
-  private readonly pendingInspections = new Map<number, { resolve: (r: InspectResult) => void; reject: (e: Error) => void }>();
+  private readonly pendingInspections = new Map<number, Pending<InspectResult>>();
+  private lastTrace = 0;
+  private readonly pendingTraces = new Map<number, Pending<ValleyTrace>>();
 
   constructor(options: HostOptions = {}) {
     this.where = options.mainThread ? 'main-thread' : 'worker';
@@ -96,6 +99,15 @@ export class TrainingHost {
     });
   }
 
+  /** Runs the valley's optimizers (on the session's backend); rejects with the session's reason. */
+  trace(valley: ValleySpec): Promise<ValleyTrace> {
+    const id = ++this.lastTrace;
+    return new Promise((resolve, reject) => {
+      this.pendingTraces.set(id, { resolve, reject });
+      this.send({ type: 'trace', id, valley: JSON.parse(JSON.stringify(valley)) as ValleySpec });
+    });
+  }
+
   /** Returns the function that removes the listener. */
   onMessage(listener: HostListener): () => void {
     this.listeners.add(listener);
@@ -107,6 +119,11 @@ export class TrainingHost {
     if (this.disposed) return;
     this.disposed = true;
     this.listeners.clear();
+    // Nothing will answer now: whoever waits hears so, and may ask another host.
+    for (const pending of [this.pendingInspections, this.pendingTraces]) {
+      for (const waiting of pending.values()) waiting.reject(new Error('the training session was closed'));
+      pending.clear();
+    }
     this.worker?.terminate();
     void this.session?.then((session) => session.dispose());
   }
@@ -116,13 +133,8 @@ export class TrainingHost {
   }
 
   private emit(message: FromSession): void {
-    if (message.type === 'inspect-answer') {
-      const pending = this.pendingInspections.get(message.id);
-      this.pendingInspections.delete(message.id);
-      if (message.result) pending?.resolve(message.result);
-      else pending?.reject(new Error(message.error ?? 'no answer'));
-      return;
-    }
+    if (message.type === 'inspect-answer') return settle(this.pendingInspections, message.id, message.result, message.error);
+    if (message.type === 'trace-answer') return settle(this.pendingTraces, message.id, message.trace, message.error);
     for (const listener of this.listeners) listener(message);
   }
 
@@ -162,6 +174,18 @@ export class TrainingHost {
   private emitSoon(message: string): void {
     queueMicrotask(() => this.emit(workerError(message, this.lastStart)));
   }
+}
+
+interface Pending<T> {
+  resolve: (value: T) => void;
+  reject: (error: Error) => void;
+}
+
+function settle<T>(pending: Map<number, Pending<T>>, id: number, value: T | undefined, error: string | undefined): void {
+  const waiting = pending.get(id);
+  pending.delete(id);
+  if (value !== undefined) waiting?.resolve(value);
+  else waiting?.reject(new Error(error ?? 'no answer'));
 }
 
 /** Failures of the worker itself are not about one start: they are tagged with the latest. */

@@ -5,6 +5,7 @@ import type { BackendInfo, BackendName } from '../core/backend';
 import type { DoneEvent, TrainEvent } from '../core/events';
 import type { ActivationMap, FilterBank, Histogram, TestPredictions } from '../core/inspect';
 import type { ExperimentDoc } from '../core/experiment-types';
+import type { ValleySpec, ValleyTrace } from '../core/valley';
 
 /** Where the session runs; the UI shows a note when training shares the page's thread. */
 export type Where = 'worker' | 'main-thread';
@@ -79,7 +80,15 @@ export interface InspectMessage {
   query: InspectQuery;
 }
 
-export type ToSession = StartMessage | SetSpeedMessage | ControlMessage | ProbeMessage | InspectMessage;
+/** Runs optimizers over a two-parameter valley (a lesson's contour plot); needs no experiment. */
+export interface TraceMessage {
+  type: 'trace';
+  /** Chosen by the page; the answer carries it back. */
+  id: number;
+  valley: ValleySpec;
+}
+
+export type ToSession = StartMessage | SetSpeedMessage | ControlMessage | ProbeMessage | InspectMessage | TraceMessage;
 
 // ---- session -> page ----------------------------------------------------------------------------
 
@@ -139,7 +148,22 @@ export interface InspectAnswerMessage extends AboutStart {
   error?: string;
 }
 
-export type FromSession = BackendMessage | LoadingMessage | EventsMessage | FinishedMessage | ErrorMessage | InspectAnswerMessage;
+/** The answer to a trace message, matched by `id`. */
+export interface TraceAnswerMessage extends AboutStart {
+  type: 'trace-answer';
+  id: number;
+  trace?: ValleyTrace;
+  error?: string;
+}
+
+export type FromSession =
+  | BackendMessage
+  | LoadingMessage
+  | EventsMessage
+  | FinishedMessage
+  | ErrorMessage
+  | InspectAnswerMessage
+  | TraceAnswerMessage;
 
 /** Flush period of the event batches: a few updates per second is all a chart can show. */
 export const EVENT_FLUSH_MS = 100;

@@ -5,13 +5,15 @@ import type { BackendOptions } from '../core/backend';
 import type { DoneEvent, TrainEvent } from '../core/events';
 import { parseExperiment } from '../core/experiment';
 import { ExperimentRunner } from '../core/experiment-runner';
+import { parseValley } from '../core/valley';
+import { traceValley } from '../core/valley-trace';
 import { buildDataset } from '../data/dataset';
 import { loadMnist, MNIST_URL, type FetchBytes, type MnistDigits } from '../data/mnist';
 import { chooseBackend } from './backend-choice';
 import { EventBatcher } from './event-batcher';
 import { HttpError } from './fetch-bytes';
 import { ProgressTracker } from './pacer';
-import { EVENT_FLUSH_MS, type FromSession, type InspectMessage, type ProbeMessage, type StartMessage, type ToSession, type Where } from './protocol';
+import { EVENT_FLUSH_MS, type FromSession, type InspectMessage, type ProbeMessage, type StartMessage, type ToSession, type TraceMessage, type Where } from './protocol';
 import { answerInspect } from './inspect-answers';
 import { RunControl } from './run-control';
 
@@ -36,6 +38,8 @@ export class TrainingSession {
   private mnist: { url: string; digits: Promise<MnistDigits> } | null = null;
   /** The latest experiment's runner, kept after training so that the views can still ask it questions. */
   private runner: { start: number; runner: ExperimentRunner } | null = null;
+  /** The latest backend set-up (probe or start): traces wait for it rather than race a backend switch. */
+  private backendChoice: Promise<unknown> = Promise.resolve();
 
   constructor(private readonly env: SessionEnvironment) {}
 
@@ -72,6 +76,8 @@ export class TrainingSession {
         return void this.probe(message);
       case 'inspect':
         return void this.inspect(message);
+      case 'trace':
+        return void this.trace(message);
       default: {
         const unknown: never = message;
         this.fail(this.latestStart, new Error(`unknown message ${JSON.stringify(unknown)}`));
@@ -88,7 +94,7 @@ export class TrainingSession {
   private async probe(message: ProbeMessage): Promise<void> {
     if (this.control) return this.fail(message.id, new Error('the backend cannot change while training; stop first'));
     try {
-      const { info, fallback } = await chooseBackend(message.backend, { wasmPaths: this.env.wasmPaths });
+      const { info, fallback } = await this.chooseBackend(message.backend);
       this.env.post({ type: 'backend', info, requested: message.backend, ...(fallback ? { fallback } : {}), where: this.env.where, start: message.id });
     } catch (err) {
       this.fail(message.id, err);
@@ -106,6 +112,24 @@ export class TrainingSession {
     }
   }
 
+  private async trace(message: TraceMessage): Promise<void> {
+    const answer = { type: 'trace-answer' as const, id: message.id, start: this.latestStart };
+    try {
+      const parsed = parseValley(message.valley);
+      if (!parsed.ok) throw new Error(`invalid valley:\n  ${parsed.errors.join('\n  ')}`);
+      await this.backendChoice.catch(() => {});
+      this.env.post({ ...answer, trace: await traceValley(parsed.spec) });
+    } catch (err) {
+      this.env.post({ ...answer, error: err instanceof Error ? err.message : String(err) });
+    }
+  }
+
+  private chooseBackend(name: StartMessage['backend']): ReturnType<typeof chooseBackend> {
+    const choice = chooseBackend(name, { wasmPaths: this.env.wasmPaths });
+    this.backendChoice = choice;
+    return choice;
+  }
+
   private releaseRunner(): void {
     this.runner?.runner.dispose();
     this.runner = null;
@@ -120,7 +144,7 @@ export class TrainingSession {
       const parsed = parseExperiment(message.doc);
       if (!parsed.ok) throw new Error(`invalid experiment:\n  ${parsed.errors.join('\n  ')}`);
       const doc = parsed.doc;
-      const { info, fallback } = await chooseBackend(message.backend, { wasmPaths: this.env.wasmPaths });
+      const { info, fallback } = await this.chooseBackend(message.backend);
       post({ type: 'backend', info, requested: message.backend, ...(fallback ? { fallback } : {}), where });
       if (control.stopped) return post({ type: 'finished', results: [] });
 

@@ -26,6 +26,7 @@ export class FakeHost {
   stop = () => void this.calls.push({ method: 'stop', args: [] });
   setSpeed = (speed: number | null) => void this.calls.push({ method: 'setSpeed', args: [speed] });
   inspect = () => Promise.reject(new Error('the fake host answers no inspect queries'));
+  trace = () => Promise.reject(new Error('the fake host traces no valleys'));
   dispose = () => this.listeners.clear();
   onMessage(listener: (m: FromSession) => void): () => void {
     this.listeners.add(listener);

@@ -3,12 +3,15 @@
 import { describe, expect, it, vi } from 'vitest';
 import xor from '../../docs/examples/xor.json';
 import { experiment } from '../../src/core/experiment';
+import { momentum } from '../../src/lessons/momentum';
 import { TrainingController } from '../../src/state/training.svelte';
 import type { HostListener, TrainingHostLike } from '../../src/worker/host';
 
 function workerWithoutWebGL() {
   const listeners = new Set<HostListener>();
   let id = 0;
+  /** A trace asked of the worker waits for an answer that never comes, until the host is closed. */
+  const unanswered: ((e: Error) => void)[] = [];
   const host = {
     where: 'worker' as const,
     disposed: false,
@@ -27,6 +30,7 @@ function workerWithoutWebGL() {
     },
     dispose() {
       host.disposed = true;
+      for (const reject of unanswered) reject(new Error('the training session was closed'));
     },
     start: () => ++id,
     pause() {},
@@ -35,16 +39,22 @@ function workerWithoutWebGL() {
     stop() {},
     setSpeed() {},
     inspect: () => Promise.reject(new Error('not used')),
+    trace: () => new Promise<never>((_, reject) => unanswered.push(reject)),
   };
   return host;
 }
 
 describe('main-thread fallback', () => {
-  it('moves training to the page when the worker has no WebGL, says so, and trains there on WebGL', async () => {
+  it('moves training (and a pending valley trace) to the page when the worker has no WebGL, says so, and trains there on WebGL', async () => {
     const worker = workerWithoutWebGL();
     const training = new TrainingController(worker as TrainingHostLike);
     training.probe('webgl');
+    // Asked before the move: the worker never answers, so the page's session must.
+    const trace = training.trace(momentum.valley!);
     await vi.waitFor(() => expect(training.backend?.where).toBe('main-thread'), { timeout: 60_000 });
+    const traced = await trace;
+    expect(traced.paths.map((p) => p.name)).toEqual(['beta 0', 'beta 0.9', 'beta 0.99999']);
+    expect(traced.paths[1].xs).toHaveLength(momentum.valley!.steps + 1);
     expect(worker.disposed).toBe(true);
     expect(training.backend?.info.name).toBe('webgl');
     expect(training.mainThreadNote).toMatch(/page's thread: the worker has no WebGL here/);

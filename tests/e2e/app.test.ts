@@ -145,6 +145,26 @@ describe('the playground', () => {
     await expect.poll(() => new URL(page.url()).hash).toMatch(/^#exp=/);
   });
 
+  it('the momentum lesson draws each optimizer’s path over the valley, and its verdict covers the valley', async () => {
+    const page = await visit(`${baseUrl}#lesson=momentum`);
+    const valley = page.getByRole('region', { name: 'Optimizer paths on a two-parameter valley' });
+    const pictures = valley.locator('canvas');
+    await expect.poll(() => pictures.evaluateAll((all) => all.map((c) => (c as HTMLElement).dataset.run)), { timeout: 60_000 }).toEqual(['beta 0', 'beta 0.9', 'beta 0.99999']);
+    expect(await pictures.first().getAttribute('data-shown')).toBe('200');
+    await valley.getByLabel('Steps of the paths shown').fill('60');
+    await expect.poll(() => pictures.first().getAttribute('data-shown')).toBe('60');
+    await valley.getByRole('button', { name: 'Replay the paths' }).click();
+    await expect.poll(() => pictures.first().getAttribute('data-shown'), { timeout: 20_000 }).toBe('200');
+    await valley.screenshot({ path: `${SCREENSHOT_DIR}/07-momentum-valley.png` });
+
+    await train(page);
+    await finished(page);
+    const verdict = page.getByRole('region', { name: /^Lesson: Momentum/ }).locator('[data-verdict]');
+    await expect.poll(() => verdict.getAttribute('data-verdict')).toBe('held');
+    expect(await verdict.textContent()).toMatch(/On the valley, the loss settled within 0\.1% of its start in \d+ steps with β 0\.9/);
+    await page.screenshot({ path: `${SCREENSHOT_DIR}/08-momentum-verdict.png`, fullPage: true });
+  });
+
   it('opens every lesson from its URL with its runs and explanation', async () => {
     const page = await visit();
     for (const lesson of LESSONS) {

@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { LESSONS } from '../../src/lessons';
 import { runLesson } from '../../src/lessons/run-lesson';
+import { settleStep } from '../../src/core/valley';
 import { backend, mnistDigits } from '../support/engine';
 
 describe('learning-rate', () => {
@@ -22,6 +23,10 @@ describe('momentum', () => {
     const reach = (r: string) => outcome.stepsToLoss(r, 0.8, 20) ?? Infinity;
     expect(reach('beta 0.9')).toBeLessThan(reach('beta 0'));
     expect(outcome.finalLoss('beta 0.99999', 50)).toBeGreaterThan(2 * outcome.finalLoss('beta 0.9', 50));
+    // The valley: β 0.9 settles first, β 0.99999 never does.
+    const settle = (r: string) => settleStep(outcome.valleyPath(r), 1e-3) ?? Infinity;
+    expect(settle('beta 0.9')).toBeLessThan(settle('beta 0'));
+    expect(settle('beta 0.99999')).toBe(Infinity);
     expect(claim.held, claim.detail).toBe(true);
   });
 });

@@ -3,6 +3,8 @@
 // scale, which stays two-sided for deuteranopes, protanopes and tritanopes and keeps its contrast on a
 // washed-out projector; markers differ by shape as well, so colour is never the only cue.
 
+import { traceLevel } from './contour';
+
 export const CLASS_COLORS = ['#5e3c99', '#e66101'] as const;
 const MIDDLE = [247, 247, 247];
 /** How far the heatmap goes towards a class colour at P = 0 or 1: full-strength markers stay visible on it. */
@@ -66,29 +68,10 @@ export function drawDecisionMap(canvas: HTMLCanvasElement, plane: Plane, probabi
   if (points) drawPoints(ctx, plane, size, points);
 }
 
-/** The 0.5 level line by marching squares over the grid. */
+/** The P = 0.5 boundary. */
 function drawContour(ctx: CanvasRenderingContext2D, v: Float32Array, res: number, cell: number): void {
   ctx.beginPath();
-  const cross = (r1: number, c1: number, r2: number, c2: number, out: number[][]) => {
-    const a = v[r1 * res + c1];
-    const b = v[r2 * res + c2];
-    if (a >= 0.5 === b >= 0.5) return;
-    const t = (0.5 - a) / (b - a);
-    out.push([(c1 + (c2 - c1) * t) * cell, (r1 + (r2 - r1) * t) * cell]);
-  };
-  for (let r = 0; r < res - 1; r++) {
-    for (let c = 0; c < res - 1; c++) {
-      const hits: number[][] = [];
-      cross(r, c, r, c + 1, hits); // top
-      cross(r, c + 1, r + 1, c + 1, hits); // right
-      cross(r + 1, c, r + 1, c + 1, hits); // bottom
-      cross(r, c, r + 1, c, hits); // left
-      for (let k = 0; k + 1 < hits.length; k += 2) {
-        ctx.moveTo(hits[k][0], hits[k][1]);
-        ctx.lineTo(hits[k + 1][0], hits[k + 1][1]);
-      }
-    }
-  }
+  traceLevel(ctx, v, res, cell, 0.5);
   ctx.strokeStyle = '#111';
   ctx.lineWidth = Math.max(1.5, ctx.canvas.width / 110);
   ctx.stroke();
