@@ -4,6 +4,7 @@
 import { parseExperiment, TASK_INFO, type ExperimentDoc, type Issue, type OptimizerName, type RunSpec, type Task } from '../core/experiment';
 import { formatNotation } from '../core/notation';
 import { MAX_RUNS, optimizerSchema } from '../core/experiment-schema';
+import { SvelteSet } from 'svelte/reactivity';
 
 export type DraftRun = Omit<RunSpec, 'model'> & { model: string };
 export type Draft = Omit<ExperimentDoc, 'runs'> & { runs: DraftRun[] };
@@ -35,6 +36,17 @@ export class ExperimentEditor {
   readonly result = $derived(parseExperiment($state.snapshot(this.draft)));
   readonly doc: ExperimentDoc | null = $derived(this.result.ok ? this.result.doc : null);
   readonly issues: Issue[] = $derived(this.result.ok ? [] : this.result.issues);
+  /**
+   * Number boxes whose text is not a number yet ("", "-", "1e"), by field id. The draft still holds
+   * their last number, so the document may be valid, but what is on screen is not: Train waits.
+   */
+  private readonly unparsed = new SvelteSet<string>();
+  readonly hasUnparsedEntries = $derived(this.unparsed.size > 0);
+
+  markUnparsed(fieldId: string, unparsed: boolean): void {
+    if (unparsed) this.unparsed.add(fieldId);
+    else this.unparsed.delete(fieldId);
+  }
 
   /** Messages for one field, or for everything under it (`runs[1]` covers that whole run). */
   issuesAt(path: string, { nested = false } = {}): string[] {

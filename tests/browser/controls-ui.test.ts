@@ -6,6 +6,7 @@ import { page } from 'vitest/browser';
 import { ExperimentEditor } from '../../src/state/editor.svelte';
 import { TrainingController } from '../../src/state/training.svelte';
 import TrainingControls from '../../src/ui/controls/TrainingControls.svelte';
+import RunCard from '../../src/ui/editor/RunCard.svelte';
 import { handleShortcut, type ShortcutActions } from '../../src/ui/shell/keyboard';
 import { FakeHost } from './fake-host';
 
@@ -47,6 +48,33 @@ describe('TrainingControls', () => {
     await expect.element(button('Train')).toBeEnabled();
     expect(target.textContent).not.toContain('Fix the highlighted fields');
     await expect.element(button('Train')).toHaveAttribute('title', 'Train every run (Space)');
+  });
+
+  it('keeps Train disabled while a number box holds no number, even though the draft kept its last number', async () => {
+    const card = mount(RunCard, { target, props: { editor, index: 0, color: '#0072B2' } });
+    try {
+      flushSync();
+      const rate = target.querySelector<HTMLInputElement>('[data-path="runs[0].optimizer.learningRate"]')!;
+      await page.elementLocator(rate).fill('1e');
+      flushSync();
+      expect(editor.doc).not.toBeNull(); // the document itself is still valid
+      await expect.element(button('Train')).toBeDisabled();
+      await expect.element(page.getByText('Fix the highlighted fields to train.')).toBeVisible();
+      // The units of a layer sit deeper in the card; they are found through the card's editor too.
+      await page.elementLocator(rate).fill('0.2');
+      flushSync();
+      await expect.element(button('Train')).toBeEnabled();
+      const units = page.getByRole('textbox', { name: 'Units' }).first();
+      await units.fill('');
+      flushSync();
+      await expect.element(button('Train')).toBeDisabled();
+      await units.fill('8');
+      flushSync();
+      await expect.element(button('Train')).toBeEnabled();
+      expect(editor.draft.runs[0].optimizer.learningRate).toBe(0.2);
+    } finally {
+      unmount(card);
+    }
   });
 
   it('passes the step budget and the speed to the host, and empty budget means each run’s own steps', async () => {
