@@ -17,11 +17,13 @@ export function answerInspect(runner: ExperimentRunner, run: string, query: Insp
         return { kind: query.kind, filters: await firstLayerFilters(net) };
       case 'activation-maps':
         return { kind: query.kind, maps: await activationMaps(net, query.example) };
-      case 'test-examples': {
-        const { test, featureShape } = data.dataset;
-        const count = Math.min(query.count, test.count);
+      case 'test-examples':
+      case 'train-examples': {
+        const { featureShape } = data.dataset;
+        const split = data.dataset[query.kind === 'test-examples' ? 'test' : 'train'];
+        const count = Math.min(query.count, split.count);
         const features = featureShape.reduce((a, b) => a * b, 1);
-        return { kind: query.kind, x: test.x.slice(0, count * features), labels: test.labels.slice(0, count), featureShape };
+        return { kind: query.kind, x: split.x.slice(0, count * features), labels: split.labels.slice(0, count), featureShape };
       }
       case 'histograms': {
         const x = tf.gather(data.inputs('train', net.spec.input), probe);

@@ -61,7 +61,9 @@ export type InspectQuery =
   | { kind: 'activation-maps'; example: Float32Array }
   | { kind: 'histograms'; bins: number }
   /** The first `count` test examples (inputs as the model sees them, and labels): the digit grid's images. */
-  | { kind: 'test-examples'; count: number };
+  | { kind: 'test-examples'; count: number }
+  /** The first `count` training examples: the XOR view's points. */
+  | { kind: 'train-examples'; count: number };
 
 export type InspectResult =
   | { kind: 'decision-grid'; probabilities: Float32Array }
@@ -70,7 +72,7 @@ export type InspectResult =
   | { kind: 'filters'; filters: FilterBank | null }
   | { kind: 'activation-maps'; maps: ActivationMap[] }
   | { kind: 'histograms'; histograms: Histogram[] }
-  | { kind: 'test-examples'; x: Float32Array; labels: Uint8Array; featureShape: number[] };
+  | { kind: 'test-examples' | 'train-examples'; x: Float32Array; labels: Uint8Array; featureShape: number[] };
 
 export interface InspectMessage {
   type: 'inspect';

@@ -11,7 +11,7 @@ import ConfusionMatrix from '../../src/ui/views/ConfusionMatrix.svelte';
 import DigitGrid from '../../src/ui/views/DigitGrid.svelte';
 import Histograms from '../../src/ui/views/Histograms.svelte';
 import XorBoundary from '../../src/ui/views/XorBoundary.svelte';
-import { heatColor, toCanvas } from '../../src/ui/views/xor-draw';
+import { CLASS_COLORS, heatColor, toCanvas } from '../../src/ui/views/xor-draw';
 import type { InspectQuery } from '../../src/worker/protocol';
 
 const doc = experiment({
@@ -122,6 +122,22 @@ describe('views of an XOR experiment', () => {
         const own = dist(pixel, heatColor(label));
         expect(own, `${canvas.dataset.run} at (${x}, ${y})`).toBeLessThan(dist(pixel, heatColor(1 - label)));
         expect(own).toBeLessThan(dist(pixel, heatColor(0.5)));
+      }
+    }
+    // The training points come from the session, asked for once as training starts and once at its end.
+    const pointRequests = asked.filter((a) => a.kind === 'train-examples');
+    expect(pointRequests.length).toBeGreaterThanOrEqual(1);
+    expect(pointRequests.length).toBeLessThanOrEqual(2);
+    for (const canvas of canvases) {
+      const ctx = canvas.getContext('2d')!;
+      for (const [x, y, label] of [
+        [0, 0, 0],
+        [1, 0, 1],
+      ]) {
+        const [px, py] = toCanvas(plane, canvas.width, x, y);
+        const pixel = [...ctx.getImageData(Math.round(px), Math.round(py), 1, 1).data.slice(0, 3)];
+        const hex = CLASS_COLORS[label];
+        expect(pixel, `the class ${label} point at (${x}, ${y}) on ${canvas.dataset.run}`).toEqual([1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16)));
       }
     }
     const captions = [...target.querySelectorAll<HTMLElement>('.xor-boundary figcaption .run')];
