@@ -14,6 +14,8 @@ export class RunControl {
   private pacer: Pacer | null = null;
   private userPaused = false;
   private stopRequested = false;
+  /** Single steps asked for before the runner existed (Step pressed while the backend starts). */
+  private earlySteps = 0;
 
   constructor(private speed: number | null = null) {
     if (speed !== null) checkRate(speed);
@@ -26,8 +28,9 @@ export class RunControl {
   attach(runner: Runner, tracker: ProgressTracker): void {
     this.runner = runner;
     this.tracker = tracker;
-    if (this.stopRequested) runner.stop();
-    else this.apply();
+    if (this.stopRequested) return runner.stop();
+    this.apply();
+    for (; this.earlySteps > 0; this.earlySteps--) runner.step();
   }
 
   /** Every engine event passes here so the pacer sees steps land. */
@@ -43,6 +46,7 @@ export class RunControl {
 
   resume(): void {
     this.userPaused = false;
+    this.earlySteps = 0;
     this.apply();
   }
 
@@ -51,7 +55,9 @@ export class RunControl {
    * it runs and would replay them at the next pause.
    */
   step(): void {
-    if (this.userPaused && !this.stopRequested) this.runner?.step();
+    if (!this.userPaused || this.stopRequested) return;
+    if (this.runner) this.runner.step();
+    else this.earlySteps++;
   }
 
   setSpeed(speed: number | null): void {
