@@ -165,6 +165,32 @@ describe('the playground', () => {
     await page.screenshot({ path: `${SCREENSHOT_DIR}/08-momentum-verdict.png`, fullPage: true });
   });
 
+  it('a teacher can enlarge the type for a projector and drive training from the keyboard', async () => {
+    const page = await visit();
+    const titleSize = () => page.getByRole('heading', { name: 'Gradient Lab' }).evaluate((h) => parseFloat(getComputedStyle(h).fontSize));
+    const speedSize = () => page.getByLabel('speed').evaluate((s) => parseFloat(getComputedStyle(s).fontSize));
+    const before = { title: await titleSize(), speed: await speedSize() };
+    await page.getByLabel('Presentation mode').check();
+    expect(await titleSize()).toBeGreaterThan(before.title * 1.25);
+    // Form controls too, not only the text around them.
+    expect(await speedSize()).toBeGreaterThan(before.speed * 1.25);
+    // Shortcuts belong to the page, not to a focused control.
+    await page.getByRole('heading', { name: 'Gradient Lab' }).click();
+    const status = page.locator('[data-status]');
+    await page.keyboard.press('Space');
+    await expect.poll(() => status.getAttribute('data-status'), { timeout: 60_000 }).toBe('training');
+    await page.keyboard.press('Space');
+    await expect.poll(() => status.getAttribute('data-status')).toBe('paused');
+    const stepOf = async () => Number(/step ([\d,]+)/.exec((await status.textContent()) ?? '')?.[1].replace(/,/g, '') ?? NaN);
+    const pausedAt = await stepOf();
+    await page.keyboard.press('s');
+    // The first step may wait for the worker's WebGL backend to start (shaders compile in software).
+    await expect.poll(stepOf, { timeout: 60_000 }).toBe(pausedAt + 1);
+    await page.screenshot({ path: `${SCREENSHOT_DIR}/09-presentation-mode.png` });
+    await page.keyboard.press('r');
+    await expect.poll(() => status.textContent()).toMatch(/^Stopped at step/);
+  });
+
   it('opens every lesson from its URL with its runs and explanation', async () => {
     const page = await visit();
     for (const lesson of LESSONS) {
