@@ -47,6 +47,11 @@ describe('optimizers', () => {
     const sgd = outcome.stepsToLoss('sgd', 0.4, 20)!;
     expect(sgd).not.toBeNull();
     for (const name of ['momentum', 'nesterov', 'adagrad', 'rmsprop', 'adam']) expect(outcome.stepsToLoss(name, 0.4, 20)).toBeLessThan(sgd);
+    // The valley: momentum and Nesterov settle at the floor's minimum while SGD still crawls along it.
+    const settle = (r: string) => settleStep(outcome.valleyPath(r), 1e-3) ?? Infinity;
+    expect(settle('momentum')).toBeLessThan(settle('sgd'));
+    expect(settle('nesterov')).toBeLessThan(settle('sgd'));
+    expect(Number.isFinite(settle('nesterov'))).toBe(true);
     expect(claim.held, claim.detail).toBe(true);
   });
 });
