@@ -105,6 +105,7 @@ async function readExperiment(path: string, io: Io): Promise<ExperimentDoc | nul
   return null;
 }
 
+/** Loss and accuracy are the last training batch's (what the engine measured without an extra pass), hence the headers. */
 function resultsTable(results: DoneEvent[]): string {
   const rows = results.map((r) => [
     r.run,
@@ -117,5 +118,5 @@ function resultsTable(results: DoneEvent[]): string {
     fixed(r.msPerInference, 2),
     r.diverged ? `diverged at step ${r.steps}` : r.stopped ? 'stopped' : 'done',
   ]);
-  return formatTable(['run', 'steps', 'loss', 'train acc', 'test loss', 'test acc', 'ms/step', 'ms/inference', 'status'], rows);
+  return formatTable(['run', 'steps', 'batch loss', 'batch acc', 'test loss', 'test acc', 'ms/step', 'ms/inference', 'status'], rows);
 }
