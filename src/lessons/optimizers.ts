@@ -39,7 +39,7 @@ export const optimizers: Lesson = {
   ],
   lookAt: [
     'The loss curves on a log axis: how many steps each needs to reach the same loss.',
-    'The valley: SGD bounces off the steep walls and crawls along the floor; momentum and Nesterov roll down the floor; AdaGrad and RMSProp rescale each coordinate, and RMSProp ends circling the minimum at a distance set by its rate; Adam curves in with momentum of its own.',
+    'The valley: SGD drops to the floor and then crawls along it, since the floor is 100 times flatter than the walls; momentum and Nesterov gather speed along the floor (Nesterov swings less); AdaGrad and RMSProp scale each coordinate\'s step by its own gradient history, so their first steps are about their rate in every direction, and RMSProp ends jittering around the minimum at a distance set by its rate; Adam curves in with momentum of its own.',
   ],
   experiment: {
     version: 1,

@@ -5,6 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { page } from 'vitest/browser';
 import { runColor } from '../../src/charts/run-colors';
 import { momentum } from '../../src/lessons/momentum';
+import { optimizers } from '../../src/lessons/optimizers';
 import ValleyPlot from '../../src/ui/lessons/ValleyPlot.svelte';
 import { valleyToCanvas } from '../../src/ui/views/valley-draw';
 import { TrainingHost } from '../../src/worker/host';
@@ -76,6 +77,17 @@ describe('ValleyPlot', () => {
     expect(at(canvases[1], 1, 120).slice(0, 3)).toEqual(hex(runColor(0)));
     expect(at(canvases[2], 2, 120).slice(0, 3)).toEqual(hex(runColor(1)));
     expect(target.textContent).toContain(`beta 0 loss ${trace.paths[0].losses[120].toPrecision(3)}`);
+  });
+
+  it('names each path\'s learning rate when the paths do not share one', async () => {
+    const trace: ValleyTrace = await host.trace(optimizers.valley!);
+    const target = document.createElement('div');
+    document.body.append(target);
+    mounted.push(mount(ValleyPlot, { target, props: { trace, error: null, runColors: new Map() } }));
+    flushSync();
+    const rates = [...target.querySelectorAll('figcaption')].map((f) => [f.querySelector('.name')?.textContent, f.querySelector('.rate')?.textContent]);
+    expect(rates).toEqual(optimizers.valley!.paths.map((p) => [p.name, `lr ${p.optimizer.learningRate}`]));
+    expect(target.querySelector('.note')?.textContent).not.toContain('same learning rate');
   });
 
   it('says what went wrong when the valley could not be traced', () => {
