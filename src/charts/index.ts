@@ -18,4 +18,3 @@ export { assignColorIndices, runColor, seriesDash, withAlpha, RUN_PALETTE, LINE_
 export { formatPercent, formatStep, formatTick, formatValue } from './format';
 export { canvasToPNG } from './png';
 export { FrameThrottle, type FrameClock } from './frame-throttle';
-export { CHART_FONT_PX, setChartFontSize } from './font-size';

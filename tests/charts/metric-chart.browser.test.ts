@@ -3,6 +3,8 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createLayerChart, createLossChart } from '../../src/charts/factories';
 import { feedLayers } from '../../src/charts/feed';
 import type { MetricChart } from '../../src/charts/metric-chart';
+import { CHART_FONT_PX, setChartFontSize } from '../../src/charts/font-size';
+import { Chart } from 'chart.js';
 
 const N = 5000;
 const charts: MetricChart[] = [];
@@ -163,5 +165,26 @@ describe('MetricChart in a browser', () => {
     expect(ds[2].data[0].x).toBe(500);
     expect(new Set(ds.map((d) => JSON.stringify(d.borderDash))).size).toBe(3);
     expect(chart.toPNG().startsWith('data:image/png')).toBe(true);
+  });
+
+  it('redraws live charts with larger text for presentation mode, and back', async () => {
+    const canvas = mountCanvas();
+    const chart = createLossChart(canvas);
+    charts.push(chart);
+    chart.setRuns([{ id: 'a', name: 'SGD', colorIndex: 0 }]);
+    chart.setSeries('a', 'train', lossCurve(2.3));
+    await frames();
+    const area = () => ({ ...Chart.getChart(canvas)!.chartArea });
+    const normal = area();
+    try {
+      setChartFontSize(CHART_FONT_PX.presentation);
+      // Larger tick labels push the plot right; a larger title and legend push it down.
+      const large = area();
+      expect(large.left).toBeGreaterThan(normal.left);
+      expect(large.top).toBeGreaterThan(normal.top);
+    } finally {
+      setChartFontSize(CHART_FONT_PX.normal);
+    }
+    expect(area()).toEqual(normal);
   });
 });
