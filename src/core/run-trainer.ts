@@ -6,7 +6,7 @@ import { createBatchStream } from '../data/batches';
 import type { DeviceData, SplitName } from './device-data';
 import type { TrainEventListener } from './events';
 import type { RunSpec } from './experiment-types';
-import { accuracy, computeLoss } from './losses';
+import { accuracy, computeLoss, correctCount } from './losses';
 import { layerDiagnostics } from './metrics';
 import { Network } from './model';
 import { clipByGlobalNorm, createOptimizer, disposeOptimizer } from './optimizers';
@@ -173,7 +173,7 @@ export class RunTrainer {
         const size = Math.min(EVAL_BATCH, n - start);
         const out = this.network.forward(sliceRows(x, start, size), { training: false });
         losses.push(tf.mul(computeLoss(this.run.training.loss, out.scores, out.outputs, sliceRows(targets, start, size) as tf.Tensor2D), size));
-        hits.push(tf.mul(accuracy(out.scores, sliceRows(labels, start, size) as tf.Tensor1D), size));
+        hits.push(correctCount(out.scores, sliceRows(labels, start, size) as tf.Tensor1D));
       }
       return tf.stack([tf.addN(losses), tf.addN(hits)]);
     });

@@ -29,6 +29,9 @@ describe('convergence', () => {
     const evals = of('eval');
     expect(evals.map((e) => e.step)).toEqual([100, 200, 300]);
     expect(evals[0].testAccuracy).toBeGreaterThan(0.8);
+    // Accuracies are whole counts over the split (the page's confusion matrix must agree to the digit).
+    const testCount = example('mnist-mlp.json').data.testSize as number;
+    for (const e of evals) expect(e.testAccuracy * testCount).toBeCloseTo(Math.round(e.testAccuracy * testCount), 9);
   });
 });
 

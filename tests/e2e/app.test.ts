@@ -103,8 +103,11 @@ describe('the playground', () => {
     await train(page);
     await page.getByLabel('Loading MNIST').first().waitFor({ timeout: 30_000 }).catch(() => undefined);
     await finished(page);
-    const accuracy = parseFloat((await liveValue(page, 0, 'test accuracy').textContent()) ?? '');
-    expect(accuracy).toBeGreaterThan(80);
+    const accuracyText = (await liveValue(page, 0, 'test accuracy').textContent()) ?? '';
+    expect(parseFloat(accuracyText)).toBeGreaterThan(80);
+    // The views end on the final weights: the confusion matrix agrees with the run's last evaluation.
+    const confusionAccuracy = page.getByRole('region', { name: 'Confusion matrix' }).locator('.accuracy');
+    await expect.poll(() => confusionAccuracy.textContent(), { timeout: 30_000 }).toBe(accuracyText.trim());
     await page.screenshot({ path: `${SCREENSHOT_DIR}/04-mnist-trained.png`, fullPage: true });
 
     // Draw a "1": one vertical stroke down the middle of the canvas.
