@@ -188,6 +188,7 @@ export class MetricChart {
     const drawn = this.runs.filter((r) => this.shown.some((e) => e.runId === r.id && !e.dataset.hidden && e.dataset.data.length > 0));
     const canvas = this.chart.canvas;
     canvas.dataset.drawnRuns = JSON.stringify(drawn.map((r) => r.name));
+    canvas.dataset.yScale = this.scale;
     canvas.setAttribute('aria-label', `${this.options.title ?? this.options.yLabel}: ${drawn.length ? drawn.map((r) => r.name).join(', ') : 'no data yet'}`);
   }
 

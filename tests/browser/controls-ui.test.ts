@@ -133,6 +133,25 @@ describe('TrainingControls', () => {
     expect(target.querySelector('[title="Stop training (R)"]')).not.toBeNull();
   });
 
+  it('keeps s and r working on a focused button, and leaves Space there and every key in a field to the control', () => {
+    const calls: string[] = [];
+    const actions: ShortcutActions = { trainOrPause: () => calls.push('trainOrPause'), step: () => calls.push('step'), reset: () => calls.push('reset') };
+    const press = (element: HTMLElement, key: string) => {
+      const listener = (e: KeyboardEvent) => handleShortcut(e, actions);
+      element.addEventListener('keydown', listener);
+      element.dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true, cancelable: true }));
+      element.removeEventListener('keydown', listener);
+    };
+    const [button, input, select] = (['button', 'input', 'select'] as const).map((tag) => document.body.appendChild(document.createElement(tag)));
+    press(button, ' ');
+    press(button, 's');
+    press(button, 'r');
+    for (const field of [input, select]) for (const key of [' ', 's', 'r']) press(field, key);
+    press(document.body, ' ');
+    expect(calls).toEqual(['step', 'reset', 'trainOrPause']);
+    [button, input, select].forEach((e) => e.remove());
+  });
+
   it('shows MNIST download progress, indeterminate until the size is known, and errors as text', async () => {
     editor.setTask('mnist');
     flushSync();
