@@ -1,13 +1,17 @@
 // Our engine, timed the way the app runs it: chunks of steps with one batched readback each.
+// Timed like model.fit and ConvNetJS are, by the wall clock over a stretch of steps (batch cutting,
+// dispatch, readbacks and the pauses between rounds included), so that the three compare like for like.
 import { experiment } from '../core/experiment';
-import { ExperimentRunner } from '../core/experiment-runner';
+import { DEFAULT_CHUNK_STEPS, ExperimentRunner } from '../core/experiment-runner';
 import type { Dataset } from '../data/dataset';
 import type { Workload } from './workloads';
 
-/** Median milliseconds per step over the timed chunks (the warm-up chunks are left out). */
+/** Wall-clock milliseconds per step after the warm-up, to the last step; no evaluation in between. */
 export async function timeGradientLab(workload: Workload, dataset: Dataset): Promise<number> {
-  const chunkSteps = 25;
-  const steps = workload.warmupSteps + workload.steps;
+  const chunkSteps = DEFAULT_CHUNK_STEPS;
+  // The clock starts when a chunk ends (all its metrics arrive at once), the first one after the warm-up.
+  const startStep = Math.max(1, Math.ceil(workload.warmupSteps / chunkSteps)) * chunkSteps;
+  const steps = startStep + workload.steps;
   const doc = experiment({
     task: workload.task,
     data: workload.task === 'mnist' ? { trainSize: dataset.train.count, testSize: dataset.test.count } : {},
@@ -15,23 +19,23 @@ export async function timeGradientLab(workload: Workload, dataset: Dataset): Pro
       {
         model: workload.notation,
         optimizer: { name: 'momentum', learningRate: workload.learningRate, momentum: 0.9 },
-        training: { batchSize: workload.batchSize, steps, evalEvery: chunkSteps },
+        // One evaluation, after the last step's metrics: outside the timed stretch.
+        training: { batchSize: workload.batchSize, steps, evalEvery: steps },
       },
     ],
   });
-  const msPerChunkStep: { step: number; ms: number }[] = [];
+  let started = NaN;
+  let ended = NaN;
   const runner = new ExperimentRunner(doc, dataset, {
     chunkSteps,
     diagnosticsEvery: 0,
-    onEvent: (e) => e.type === 'timing' && msPerChunkStep.push({ step: e.step, ms: e.msPerStep }),
+    onEvent: (e) => {
+      if (e.type !== 'metrics') return;
+      if (e.step === startStep) started = performance.now();
+      if (e.step === steps) ended = performance.now();
+    },
   });
   await runner.run();
-  const timed = msPerChunkStep.filter((t) => t.step > workload.warmupSteps).map((t) => t.ms);
-  return median(timed);
-}
-
-export function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+  if (!Number.isFinite(started) || !Number.isFinite(ended)) throw new Error(`the ${workload.id} run did not reach step ${steps}`);
+  return (ended - started) / workload.steps;
 }
