@@ -31,14 +31,10 @@ function binaryHinge(scores: tf.Tensor2D, targets: tf.Tensor2D): tf.Scalar {
   return tf.mean(tf.relu(tf.sub(1, tf.mul(signs, scores))));
 }
 
-/** Fraction of rows whose predicted class equals the label (threshold 0 on a single score). */
-export function accuracy(scores: tf.Tensor2D, labels: tf.Tensor1D): tf.Scalar {
-  return tf.mean(correctMask(scores, labels));
-}
-
 /**
- * How many rows are classified correctly: a whole number, exact in float32 up to 2^24 rows. Sums of
- * these are exact where sums of batch means times batch sizes are not (0.902 · 500 ≠ 451 in float32).
+ * How many rows have a predicted class equal to their label (threshold 0 on a single score): a
+ * whole number, exact in float32 up to 2^24 rows. Sums of these are exact where sums of batch
+ * means times batch sizes are not (0.902 · 500 ≠ 451 in float32).
  */
 export function correctCount(scores: tf.Tensor2D, labels: tf.Tensor1D): tf.Scalar {
   return tf.sum(correctMask(scores, labels));
@@ -46,6 +42,25 @@ export function correctCount(scores: tf.Tensor2D, labels: tf.Tensor1D): tf.Scala
 
 function correctMask(scores: tf.Tensor2D, labels: tf.Tensor1D): tf.Tensor1D {
   return tf.cast(tf.equal(predictedClasses(scores), labels), 'float32');
+}
+
+/**
+ * The same accuracy computed on the host from scores already read back: the fraction of `count` rows,
+ * from row `first` of `scores` (row-major, `units` per row), whose predicted class equals
+ * `labels[positions[row]]`. Ties go to the first maximum, as with tf.argMax; one unit means score > 0.
+ */
+export function accuracyOfRows(scores: Float32Array, units: number, first: number, count: number, labels: ArrayLike<number>, positions: Int32Array): number {
+  let correct = 0;
+  for (let r = first; r < first + count; r++) {
+    let predicted = 0;
+    if (units === 1) predicted = scores[r] > 0 ? 1 : 0;
+    else {
+      const row = r * units;
+      for (let k = 1; k < units; k++) if (scores[row + k] > scores[row + predicted]) predicted = k;
+    }
+    if (predicted === labels[positions[r]]) correct++;
+  }
+  return correct / count;
 }
 
 /** Predicted class per row. */

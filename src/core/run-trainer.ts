@@ -6,7 +6,7 @@ import { createBatchStream } from '../data/batches';
 import type { DeviceData, SplitName } from './device-data';
 import type { TrainEventListener } from './events';
 import type { RunSpec } from './experiment-types';
-import { accuracy, computeLoss, correctCount } from './losses';
+import { accuracyOfRows, computeLoss, correctCount } from './losses';
 import { layerDiagnostics } from './metrics';
 import { Network } from './model';
 import { clipByGlobalNorm, createOptimizer, disposeOptimizer } from './optimizers';
@@ -76,11 +76,11 @@ export class RunTrainer {
     const t0 = now();
     const positions = new Int32Array(steps * batchSize);
     for (let s = 0; s < steps; s++) positions.set(this.batches.next(batchSize), s * batchSize);
-    const values = await this.dispatchSteps(positions, steps);
+    const { losses, accuracies } = await this.dispatchSteps(positions, steps);
     this.chunkTimes.push((now() - t0) / steps);
     const firstStep = this.step + 1;
     for (let s = 0; s < steps; s++) {
-      const loss = values[s];
+      const loss = losses[s];
       if (!Number.isFinite(loss)) {
         this.step = firstStep + s;
         this.diverged = true;
@@ -88,8 +88,8 @@ export class RunTrainer {
         return;
       }
       this.last.loss = loss;
-      this.last.accuracy = values[steps + s];
-      this.options.emit({ type: 'metrics', run: this.run.name, step: firstStep + s, loss, accuracy: values[steps + s] });
+      this.last.accuracy = accuracies[s];
+      this.options.emit({ type: 'metrics', run: this.run.name, step: firstStep + s, loss, accuracy: accuracies[s] });
     }
     this.step += steps;
     await this.afterChunk();
@@ -103,42 +103,53 @@ export class RunTrainer {
     if (every > 0 && (this.step % every === 0 || atEnd)) await this.diagnose();
   }
 
-  /** Runs `steps` training steps on the batches at `positions` and returns [losses..., accuracies...]. */
-  private async dispatchSteps(positions: Int32Array, steps: number): Promise<Float32Array> {
+  /**
+   * Runs `steps` training steps on the batches at `positions` and returns each step's loss and
+   * accuracy from one readback. The accuracy is counted on the host from the read-back scores (a few
+   * kilobytes per chunk): on the device it would cost four more kernels every step.
+   */
+  private async dispatchSteps(positions: Int32Array, steps: number): Promise<{ losses: Float32Array; accuracies: Float32Array }> {
     const { batchSize, loss, l2, clipNorm } = this.run.training;
-    const block = this.data.block('train', positions, this.run.model.input, this.outputUnits);
+    const units = this.outputUnits;
+    const block = this.data.block('train', positions, this.run.model.input, units);
     const vars = this.network.trainableVariables();
-    const results: tf.Tensor[] = [];
+    const losses: tf.Scalar[] = [];
+    const scores: tf.Tensor[] = [];
     try {
       for (let s = 0; s < steps; s++) {
         const stepNumber = this.step + s + 1;
-        const [lossValue, acc] = tf.tidy(() => {
+        const [lossValue, stepScores] = tf.tidy(() => {
           const xb = sliceRows(block.x, s * batchSize, batchSize);
           const yb = sliceRows(block.targets, s * batchSize, batchSize) as tf.Tensor2D;
-          const lb = sliceRows(block.labels, s * batchSize, batchSize) as tf.Tensor1D;
           let dataLoss: tf.Scalar | null = null;
-          let batchAccuracy: tf.Scalar | null = null;
+          let kept: tf.Tensor | null = null;
           const { grads } = tf.variableGrads(() => {
             const out = this.network.forward(xb, { training: true, step: stepNumber });
             this.network.updateMovingStats(out.batchStats);
             dataLoss = tf.keep(computeLoss(loss, out.scores, out.outputs, yb));
-            batchAccuracy = tf.keep(accuracy(out.scores, lb));
+            kept = tf.keep(out.scores);
             if (l2 === 0) return dataLoss;
             return tf.add(dataLoss, tf.mul(l2, tf.addN(this.network.kernels().map((k) => tf.sum(tf.square(k)))))) as tf.Scalar;
           }, vars);
           this.optimizer.applyGradients(clipNorm === null ? grads : clipByGlobalNorm(grads, clipNorm));
-          return [dataLoss!, batchAccuracy!];
+          return [dataLoss!, kept!] as const;
         });
-        results.push(lossValue, acc);
+        losses.push(lossValue);
+        scores.push(stepScores);
       }
-      const packed = tf.tidy(() => tf.stack([...results.filter((_, i) => i % 2 === 0), ...results.filter((_, i) => i % 2 === 1)]));
+      const packed = tf.tidy(() => tf.concat([tf.stack(losses), tf.reshape(tf.concat(scores, 0), [-1])]));
+      let values: Float32Array;
       try {
-        return (await packed.data()) as Float32Array;
+        values = (await packed.data()) as Float32Array;
       } finally {
         packed.dispose();
       }
+      const scoreValues = values.subarray(steps);
+      const labels = this.data.dataset.train.labels;
+      const accuracies = Float32Array.from({ length: steps }, (_, s) => accuracyOfRows(scoreValues, units, s * batchSize, batchSize, labels, positions));
+      return { losses: values.subarray(0, steps), accuracies };
     } finally {
-      results.forEach((t) => t.dispose());
+      tf.dispose([...losses, ...scores]);
       tf.dispose([block.x, block.targets, block.labels]);
     }
   }
