@@ -25,5 +25,8 @@ export interface BenchResult {
   implementation: 'gradient-lab' | 'tfjs model.fit' | 'convnetjs';
   backend: string;
   examplesPerSecond: number;
+  /** The median over the rounds. */
   msPerStep: number;
+  /** Every round's milliseconds per step, in the order measured. */
+  rounds: number[];
 }

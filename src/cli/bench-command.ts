@@ -1,11 +1,14 @@
-// `lab bench [--workload mlp,cnn,xor] [--backend cpu,wasm] [--json]`: examples per second of our
-// engine, of plain tfjs model.fit and of ConvNetJS, on the same workloads, data and machine, in one
-// run. Run it on demand; timings on a shared machine are noisy, so no test asserts them.
+// `lab bench [--workload mlp,cnn,xor] [--backend cpu,wasm] [--rounds N] [--json]`: examples per
+// second of our engine, of plain tfjs model.fit and of ConvNetJS, on the same workloads, data and
+// machine, in one run. Each is timed in several rounds, interleaved and in alternating order (the
+// first to run after a backend starts pays for its warm-up), and the median is reported. Run it on
+// demand; timings on a shared machine are noisy, so no test asserts them.
 import { parseArgs } from 'node:util';
 import { useBackend, type BackendName } from '../core/backend';
 import { experiment } from '../core/experiment';
 import { timeConvNetJs } from '../bench/convnetjs';
 import { timeGradientLab } from '../bench/gradient-lab';
+import { median } from '../core/stats';
 import { timeModelFit } from '../bench/tfjs-fit';
 import { WORKLOADS, type BenchResult, type Workload } from '../bench/workloads';
 import { buildDataset, type Dataset } from '../data/dataset';
@@ -16,19 +19,31 @@ import { UsageError, type Io } from './io';
 export async function benchCommand(args: string[], io: Io): Promise<number> {
   const options = parseBenchArgs(args);
   const results: BenchResult[] = [];
-  const record = (r: Omit<BenchResult, 'examplesPerSecond'>, batchSize: number) => {
-    const result = { ...r, examplesPerSecond: (1000 * batchSize) / r.msPerStep };
-    results.push(result);
-    if (options.json) io.out(JSON.stringify(result));
-    else io.status(`${r.workload} ${r.implementation} ${r.backend}: ${fixed(result.examplesPerSecond, 0)} examples/s`);
-  };
   for (const workload of options.workloads) {
     const dataset = await datasetFor(workload);
-    record({ workload: workload.id, implementation: 'convnetjs', backend: 'plain JS', msPerStep: timeConvNetJs(workload, dataset) }, workload.batchSize);
-    for (const backend of options.backends) {
-      await useBackend(backend);
-      record({ workload: workload.id, implementation: 'gradient-lab', backend, msPerStep: await timeGradientLab(workload, dataset) }, workload.batchSize);
-      record({ workload: workload.id, implementation: 'tfjs model.fit', backend, msPerStep: await timeModelFit(workload, dataset) }, workload.batchSize);
+    const rounds = new Map<string, { implementation: BenchResult['implementation']; backend: string; ms: number[] }>();
+    const time = async (implementation: BenchResult['implementation'], backend: string, measure: () => number | Promise<number>) => {
+      const key = `${implementation}/${backend}`;
+      if (!rounds.has(key)) rounds.set(key, { implementation, backend, ms: [] });
+      const ms = await measure();
+      rounds.get(key)!.ms.push(ms);
+      io.status(`${workload.id} ${implementation} ${backend}: ${fixed((1000 * workload.batchSize) / ms, 0)} examples/s`);
+    };
+    for (let round = 0; round < options.rounds; round++) {
+      await time('convnetjs', 'plain JS', () => timeConvNetJs(workload, dataset));
+      for (const backend of options.backends) {
+        await useBackend(backend);
+        const ours = () => time('gradient-lab', backend, () => timeGradientLab(workload, dataset));
+        const fit = () => time('tfjs model.fit', backend, () => timeModelFit(workload, dataset));
+        if (round % 2 === 0) await ours().then(fit);
+        else await fit().then(ours);
+      }
+    }
+    for (const { implementation, backend, ms } of rounds.values()) {
+      const msPerStep = median(ms);
+      const result: BenchResult = { workload: workload.id, implementation, backend, msPerStep, examplesPerSecond: (1000 * workload.batchSize) / msPerStep, rounds: ms };
+      results.push(result);
+      if (options.json) io.out(JSON.stringify(result));
     }
   }
   if (!options.json) {
@@ -41,7 +56,7 @@ export async function benchCommand(args: string[], io: Io): Promise<number> {
 function parseBenchArgs(args: string[]) {
   let values;
   try {
-    ({ values } = parseArgs({ args, options: { workload: { type: 'string' }, backend: { type: 'string' }, json: { type: 'boolean', default: false } } }));
+    ({ values } = parseArgs({ args, options: { workload: { type: 'string' }, backend: { type: 'string' }, rounds: { type: 'string', default: '3' }, json: { type: 'boolean', default: false } } }));
   } catch (err) {
     throw new UsageError((err as Error).message);
   }
@@ -53,9 +68,12 @@ function parseBenchArgs(args: string[]) {
     return chosen as T[];
   };
   const ids = pick(values.workload, WORKLOADS.map((w) => w.id), 'workload');
+  const rounds = Number(values.rounds);
+  if (!Number.isInteger(rounds) || rounds < 1 || rounds > 50) throw new UsageError(`--rounds must be an integer from 1 to 50, got ${values.rounds}`);
   return {
     workloads: WORKLOADS.filter((w) => ids.includes(w.id)),
     backends: pick(values.backend, ['wasm', 'cpu'] as const, 'backend') as BackendName[],
+    rounds,
     json: values.json,
   };
 }
@@ -72,8 +90,9 @@ function benchTable(results: BenchResult[]): string {
     r.implementation,
     r.backend,
     fixed(r.msPerStep, 2),
+    r.rounds.length > 1 ? `${fixed(Math.min(...r.rounds), 2)}–${fixed(Math.max(...r.rounds), 2)}` : '',
     fixed(r.examplesPerSecond, 0),
     `${fixed(r.examplesPerSecond / reference(r.workload), 2)}x`,
   ]);
-  return formatTable(['workload', 'implementation', 'backend', 'ms/step', 'examples/s', 'vs ConvNetJS'], rows);
+  return formatTable(['workload', 'implementation', 'backend', 'ms/step', 'range', 'examples/s', 'vs ConvNetJS'], rows);
 }

@@ -7,6 +7,7 @@ import type { DeviceData, SplitName } from './device-data';
 import type { TrainEventListener } from './events';
 import type { RunSpec } from './experiment-types';
 import { accuracyOfRows, computeLoss, correctCount } from './losses';
+import { median } from './stats';
 import { layerDiagnostics } from './metrics';
 import { Network } from './model';
 import { clipByGlobalNorm, createOptimizer, disposeOptimizer } from './optimizers';
@@ -259,11 +260,4 @@ function sliceRows(t: tf.Tensor, start: number, size: number): tf.Tensor {
   const begin = t.shape.map((_, k) => (k === 0 ? start : 0));
   const shape = t.shape.map((d, k) => (k === 0 ? size : d));
   return tf.slice(t, begin, shape);
-}
-
-function median(values: number[]): number {
-  if (!values.length) return NaN;
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 }

@@ -85,6 +85,8 @@ describe('lab run', () => {
     ['a bad --steps', ['run', 'docs/examples/xor.json', '--steps', 'ten'], /--steps must be a positive whole number/],
     ['an unknown backend', ['run', 'docs/examples/xor.json', '--backend', 'webgl'], /--backend must be cpu or wasm/],
     ['an unknown command', ['train'], /unknown command "train"/],
+    ['a bad bench --rounds', ['bench', '--rounds', '0'], /--rounds must be an integer from 1 to 50, got 0/],
+    ['an unknown bench workload', ['bench', '--workload', 'rnn'], /--workload must be among mlp, cnn, xor, got rnn/],
   ])('%s: a message and exit status 2, no stack trace', async (_, args, message) => {
     const { code, err } = await run(...args);
     expect(code).toBe(2);
