@@ -215,6 +215,14 @@ export class TrainingController {
         case 'timing':
           Object.assign(live, { msPerStep: e.msPerStep, msPerInference: e.msPerInference, examplesPerSecond: e.examplesPerSecond });
           break;
+        case 'done': {
+          // The run's figures become its medians (warm-up left out), steadier than the last chunk's;
+          // examples/s follows from the same per-step time, so every number on the page agrees.
+          if (!Number.isFinite(e.msPerStep)) break;
+          const batchSize = this.trainedDoc?.runs.find((r) => r.name === e.run)?.training.batchSize ?? NaN;
+          Object.assign(live, { msPerStep: e.msPerStep, msPerInference: e.msPerInference, examplesPerSecond: (1000 * batchSize) / e.msPerStep });
+          break;
+        }
         case 'diverged':
           live.divergedAt = e.step;
           break;

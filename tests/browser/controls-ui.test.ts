@@ -100,6 +100,20 @@ describe('TrainingControls', () => {
     await expect.element(page.getByText(/step budget must be a whole number/)).toBeVisible();
   });
 
+  it('ends a run on its median timings, with examples/s computed from the same per-step time', async () => {
+    await button('Train').click();
+    const run = editor.doc!.runs[0];
+    const done = { type: 'done', run: run.name, steps: 50, loss: 0.4, accuracy: 0.5, testLoss: 0.4, testAccuracy: 0.5, msPerStep: 10, msPerInference: 2, diverged: false, stopped: false } as const;
+    host.push({
+      type: 'events',
+      events: [
+        { type: 'timing', run: run.name, step: 50, msPerStep: 20, msPerInference: 5, examplesPerSecond: (1000 * run.training.batchSize) / 20, kernelsPerInference: 5 },
+        done,
+      ],
+    });
+    expect(training.runs[run.name]).toMatchObject({ msPerStep: 10, msPerInference: 2, examplesPerSecond: (1000 * run.training.batchSize) / 10 });
+  });
+
   it('pauses, resumes, steps and resets through the host, and shows the status', async () => {
     await expect.element(button('Pause training')).toBeDisabled();
     await button('Train').click();
