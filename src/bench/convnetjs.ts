@@ -1,5 +1,6 @@
 // ConvNetJS, the plain-JavaScript anchor: the same network, the same digits, its own SGD trainer
 // (momentum 0.9, updates every batch_size examples), timed per batch after a warm-up.
+import { sizeOf } from '../core/layers/shapes';
 import convnetjs from 'convnetjs';
 import { parseNotation } from '../core/notation';
 import type { Dataset } from '../data/dataset';
@@ -37,7 +38,7 @@ export function timeConvNetJs(workload: Workload, dataset: Dataset): number {
   net.makeLayers(layerDefs(workload));
   const trainer = new convnetjs.SGDTrainer(net, { method: 'sgd', learning_rate: workload.learningRate, momentum: 0.9, batch_size: workload.batchSize });
   const parsed = parseNotation(workload.notation);
-  const [sy, sx, depth] = parsed.ok && parsed.model.input.length === 3 ? parsed.model.input : [1, 1, dataset.featureShape.reduce((a, b) => a * b, 1)];
+  const [sy, sx, depth] = parsed.ok && parsed.model.input.length === 3 ? parsed.model.input : [1, 1, sizeOf(dataset.featureShape)];
   const features = sx * sy * depth;
   // Vols made once: ConvNetJS reads them, it does not change them.
   const vols = Array.from({ length: Math.min(dataset.train.count, 2048) }, (_, i) => {

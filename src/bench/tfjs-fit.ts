@@ -1,4 +1,5 @@
 // The baseline everyone writes first: the same network as tf.layers, trained with model.fit.
+import { sizeOf } from '../core/layers/shapes';
 import * as tf from '@tensorflow/tfjs';
 import type { ActivationName } from '../core/layers';
 import { parseNotation } from '../core/notation';
@@ -58,7 +59,7 @@ export async function timeModelFit(workload: Workload, dataset: Dataset): Promis
 /** Enough examples for the timed steps, repeating the training split as needed. */
 function batches(workload: Workload, dataset: Dataset, units: number) {
   const needed = Math.max(workload.steps, workload.warmupSteps) * workload.batchSize;
-  const features = dataset.featureShape.reduce((a, b) => a * b, 1);
+  const features = sizeOf(dataset.featureShape);
   const x = new Float32Array(needed * features);
   const labels = new Int32Array(needed);
   for (let i = 0; i < needed; i++) {

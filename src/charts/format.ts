@@ -1,5 +1,6 @@
 // Number formats for tooltips and ticks: short enough to read off a projected chart, precise enough
 // to compare two runs (four significant digits), and exponents for gradients of 1e-7.
+import { formatPercent as percent } from '../core/format';
 
 export function formatValue(v: number): string {
   if (Number.isNaN(v)) return 'NaN';
@@ -10,10 +11,9 @@ export function formatValue(v: number): string {
   return String(Number(v.toPrecision(4)));
 }
 
-/** 0..1 as a percentage with one decimal, e.g. accuracies. */
+/** 0..1 as a percentage with one decimal (the project's one percent format); NaN and ∞ as such. */
 export function formatPercent(v: number): string {
-  if (!Number.isFinite(v)) return formatValue(v);
-  return `${(v * 100).toFixed(1)}%`;
+  return Number.isFinite(v) ? percent(v) : formatValue(v);
 }
 
 /** Steps are integers; large ones get thousands separators so 120000 and 12000 do not blur. */

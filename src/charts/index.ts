@@ -14,7 +14,7 @@ export {
 } from './factories';
 export { feedAccuracy, feedLayers, feedLoss, type SeriesSink } from './feed';
 export { Series, decimateMinMax, DEFAULT_MAX_POINTS, type ColumnInput, type Point, type ViewOptions } from './series';
-export { assignColorIndices, runColor, seriesDash, withAlpha, RUN_PALETTE, LINE_DASHES, SOLID, DASHED } from './run-colors';
+export { assignColorIndices, runColor, seriesDash, RUN_PALETTE, LINE_DASHES, SOLID, DASHED } from './run-colors';
 export { formatPercent, formatStep, formatTick, formatValue } from './format';
 export { canvasToPNG } from './png';
 export { FrameThrottle, type FrameClock } from './frame-throttle';

@@ -84,7 +84,7 @@ export class MetricChart {
     return this.scale;
   }
 
-  /** The runs to draw, in legend order. Data of runs left out is kept until removeRun or clear. */
+  /** The runs to draw, in legend order. Data of runs left out is kept until clear(). */
   setRuns(runs: readonly RunInfo[]): void {
     // Copy field by field: the caller's objects may be reactive proxies.
     this.runs = runs.map((r) => ({ id: String(r.id), name: String(r.name), colorIndex: Number(r.colorIndex) }));
@@ -109,12 +109,6 @@ export class MetricChart {
 
   series(runId: string, key: string): Series | undefined {
     return this.entries.get(entryId(runId, key))?.series;
-  }
-
-  removeRun(runId: string): void {
-    for (const [id, e] of this.entries) if (e.runId === runId) this.entries.delete(id);
-    this.structureDirty = true;
-    this.render();
   }
 
   clear(): void {

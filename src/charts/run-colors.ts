@@ -24,15 +24,6 @@ export function runColor(colorIndex: number): string {
   return RUN_PALETTE[i];
 }
 
-/** `#RRGGBB` plus alpha as an `rgba()` string, for hover fills and faded lines. */
-export function withAlpha(hex: string, alpha: number): string {
-  const m = /^#([0-9a-f]{2})([0-9a-f]{2})([0-9a-f]{2})$/i.exec(hex);
-  if (!m) throw new Error(`withAlpha expects #RRGGBB, got ${hex}`);
-  const [r, g, b] = [m[1], m[2], m[3]].map((h) => parseInt(h, 16));
-  const a = Math.min(1, Math.max(0, alpha));
-  return `rgba(${r}, ${g}, ${b}, ${a})`;
-}
-
 /**
  * Colour indices for a list of runs that keep every surviving run's colour when runs are added,
  * removed or reordered (a run changing colour mid-lesson reads as a different run). A new run takes
@@ -85,15 +76,4 @@ export function seriesDash(key: string, keyIndex: number): number[] {
   const n = LINE_DASHES.length;
   const i = Number.isInteger(keyIndex) ? ((keyIndex % n) + n) % n : 0;
   return [...LINE_DASHES[i]];
-}
-
-/** WCAG relative-luminance contrast between two `#RRGGBB` colours (1 to 21). */
-export function contrastRatio(a: string, b: string): number {
-  const lum = (hex: string) => {
-    const v = [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16) / 255);
-    const lin = v.map((c) => (c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4));
-    return 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2];
-  };
-  const [hi, lo] = [lum(a), lum(b)].sort((p, q) => q - p);
-  return (hi + 0.05) / (lo + 0.05);
 }

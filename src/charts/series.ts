@@ -93,13 +93,6 @@ export class Series {
     this.rev++;
   }
 
-  /** Every raw point, non-finite ones included, as fresh objects (for export, not for drawing). */
-  toPoints(): Point[] {
-    const out: Point[] = new Array(this.n);
-    for (let i = 0; i < this.n; i++) out[i] = { x: this.xs[i], y: this.ys[i] };
-    return out;
-  }
-
   /**
    * The drawable view: finite points only (and positive only if asked), min/max-decimated to at
    * most maxPoints. The returned array is shared until the series changes: treat it as read-only.

@@ -1,4 +1,5 @@
 // Text output for the terminal: aligned tables and a one-line progress bar.
+import { formatPercent } from '../core/format';
 
 /** Columns padded to their widest cell; numbers (and the header above them) align right. */
 export function formatTable(header: string[], rows: string[][]): string {
@@ -20,6 +21,4 @@ export function fixed(value: number, digits: number): string {
   return Math.abs(value) >= 1e6 ? value.toExponential(2) : value.toFixed(digits);
 }
 
-export function percent(fraction: number): string {
-  return Number.isFinite(fraction) ? `${(100 * fraction).toFixed(1)}%` : '—';
-}
+export const percent = (fraction: number): string => formatPercent(fraction, '—');

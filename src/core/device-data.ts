@@ -1,5 +1,6 @@
 // The dataset uploaded to the backend once. Batches are cut from these tensors with gather and
 // slice; nothing is re-uploaded per step. One DeviceData serves every run of an experiment.
+import { sizeOf } from './layers/shapes';
 import * as tf from '@tensorflow/tfjs';
 import type { Dataset } from '../data/dataset';
 
@@ -13,7 +14,7 @@ export class DeviceData {
   private readonly cache = new Map<string, tf.Tensor>();
 
   constructor(readonly dataset: Dataset) {
-    const features = dataset.featureShape.reduce((a, b) => a * b, 1);
+    const features = sizeOf(dataset.featureShape);
     const upload = (split: SplitName) => tf.tensor2d(dataset[split].x, [dataset[split].count, features]);
     this.x = { train: upload('train'), test: upload('test') };
     this.labelTensors = {

@@ -77,6 +77,8 @@ export interface DoneEvent {
   /** Medians of the training time per step (over chunks) and of the inference time (over evaluations); the first, warm-up sample is left out when there are others. */
   msPerStep: number;
   msPerInference: number;
+  /** Batch size over msPerStep: the same per-step time, as throughput. */
+  examplesPerSecond: number;
   diverged: boolean;
   stopped: boolean;
 }

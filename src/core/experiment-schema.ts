@@ -1,121 +1,58 @@
 // The experiment document's shape, as a zod schema: per-field types, ranges, defaults and the
-// rejection of unknown fields. Cross-field rules (model vs task, loss vs output layer) live in
+// rejection of unknown fields. Optimizer and training fields come from the field table (fields.ts),
+// layers from their kinds (layers/). Cross-field rules (model vs task, loss vs output layer) live in
 // experiment.ts, which also turns zod's issues into the messages users read.
 import { z } from 'zod';
-import { ACTIVATIONS, DEFAULT_BATCHNORM, PARAMETERLESS_INITIALIZERS, type InitializerSpec } from './layers';
-import { DATA_ORDERS, LOSSES, TASKS, XOR_POINTS } from './experiment-types';
+import { layerSchema } from './layers';
+import { DATA_ORDERS, TASKS, XOR_POINTS } from './experiment-types';
+import { HYPERPARAMETERS, OPTIMIZERS, TRAINING_FIELDS, type FieldSpec, type OptimizerName, type OptimizerSpec, type TrainingSpec } from './fields';
+import type { OptimizerInput, TrainingInput } from './experiment-types';
+import { INPUT_DIMENSION } from './summary';
+import { integerIn, numberSchema, seedSchema } from './schema-kit';
 
-const fmt = (v: unknown) => (typeof v === 'string' ? JSON.stringify(v) : String(v));
-
-/** A finite number in a range; the message names the range in interval notation. */
-function numberIn(lo: number, hi: number, { loOpen = false, hiOpen = false } = {}) {
-  const range = `${loOpen ? '(' : '['}${lo}, ${hi === Infinity ? '∞' : hi}${hiOpen ? ')' : ']'}`;
-  return z.number().refine(
-    (v) => Number.isFinite(v) && (loOpen ? v > lo : v >= lo) && (hiOpen ? v < hi : v <= hi),
-    { error: (issue) => `must be in ${range}, got ${fmt(issue.input)}` },
-  );
-}
-
-function integerIn(lo: number, hi: number) {
-  return z.number().refine((v) => Number.isInteger(v) && v >= lo && v <= hi, {
-    error: (issue) => `must be an integer from ${lo} to ${hi}, got ${fmt(issue.input)}`,
-  });
-}
-
-const positive = () => numberIn(0, Infinity, { loOpen: true, hiOpen: true });
-const nonNegative = () => numberIn(0, Infinity, { hiOpen: true });
-const unitInterval = () => numberIn(0, 1, { hiOpen: true });
-const seed = () => integerIn(0, 2 ** 31 - 1);
+export { DEFAULT_BATCH_SIZE, MAX_STEPS } from './fields';
 
 export const MAX_RUNS = 8;
-export const MAX_UNITS = 4096;
-export const MAX_STEPS = 1_000_000;
-export const DEFAULT_BATCH_SIZE = 32;
-
-const initializerObject = z.discriminatedUnion('name', [
-  z.strictObject({ name: z.enum(PARAMETERLESS_INITIALIZERS) }),
-  z.strictObject({ name: z.literal('constant'), value: numberIn(-1e6, 1e6) }),
-  z.strictObject({ name: z.literal('uniform'), limit: positive() }),
-  z.strictObject({ name: z.literal('normal'), stddev: positive() }),
-]);
-
-/** "he-normal" is shorthand for { "name": "he-normal" }. */
-export const initializerSchema = z
-  .union([z.enum(PARAMETERLESS_INITIALIZERS), initializerObject])
-  .transform((v): InitializerSpec => (typeof v === 'string' ? { name: v } : v));
-
-const weightedFields = {
-  // Left optional: the default depends on the layer's position (see experiment.ts).
-  activation: z.enum(ACTIVATIONS).optional(),
-  alpha: positive().optional(),
-  kernelInit: initializerSchema.default({ name: 'glorot-uniform' }),
-  biasInit: initializerSchema.default({ name: 'zeros' }),
-};
-
-export const layerSchema = z.discriminatedUnion('type', [
-  z.strictObject({ type: z.literal('dense'), units: integerIn(1, MAX_UNITS), ...weightedFields }),
-  z.strictObject({
-    type: z.literal('conv2d'),
-    filters: integerIn(1, 1024),
-    kernelSize: integerIn(1, 64),
-    stride: integerIn(1, 64).default(1),
-    padding: z.union([z.literal('same'), integerIn(0, 64)]).default('same'),
-    ...weightedFields,
-  }),
-  z.strictObject({ type: z.literal('maxpool'), poolSize: integerIn(1, 64), stride: integerIn(1, 64).optional() }),
-  z.strictObject({ type: z.literal('flatten') }),
-  z.strictObject({ type: z.literal('dropout'), rate: unitInterval() }),
-  z.strictObject({
-    type: z.literal('batchnorm'),
-    momentum: unitInterval().default(DEFAULT_BATCHNORM.momentum),
-    epsilon: positive().default(DEFAULT_BATCHNORM.epsilon),
-  }),
-]);
+export const MAX_LAYERS = 64;
 
 /** A model is either course notation ("INPUT 784, FC-100 RELU, FC-10") or the layer list. */
 export const modelSchema = z.union([
   z.string(),
   z.strictObject({
-    input: z.array(integerIn(1, 100_000)).min(1).max(3),
-    layers: z.array(layerSchema).min(1).max(64),
+    input: z.array(numberSchema(INPUT_DIMENSION)).min(1).max(3),
+    layers: z.array(layerSchema).min(1).max(MAX_LAYERS),
   }),
 ]);
 
-const learningRate = () => numberIn(0, 100, { loOpen: true });
-export const optimizerSchema = z.discriminatedUnion('name', [
-  z.strictObject({ name: z.literal('sgd'), learningRate: learningRate().default(0.1) }),
-  z.strictObject({ name: z.literal('momentum'), learningRate: learningRate().default(0.01), momentum: unitInterval().default(0.9) }),
-  z.strictObject({ name: z.literal('nesterov'), learningRate: learningRate().default(0.01), momentum: unitInterval().default(0.9) }),
-  z.strictObject({ name: z.literal('adagrad'), learningRate: learningRate().default(0.1), initialAccumulator: positive().default(0.1) }),
-  z.strictObject({
-    name: z.literal('rmsprop'),
-    learningRate: learningRate().default(0.001),
-    decay: unitInterval().default(0.9),
-    momentum: unitInterval().default(0),
-    epsilon: positive().default(1e-7),
-  }),
-  z.strictObject({
-    name: z.literal('adam'),
-    learningRate: learningRate().default(0.001),
-    beta1: unitInterval().default(0.9),
-    beta2: unitInterval().default(0.999),
-    epsilon: positive().default(1e-7),
-  }),
-]);
+/** A field of the table as a zod schema, with its default (or left optional when the document decides it). */
+function fieldSchema(field: FieldSpec) {
+  if (field.type === 'choice') return z.enum(field.choices.map((c) => c.value) as [string, ...string[]]).default(field.default);
+  const number = numberSchema(field.range);
+  const schema = field.nullable ? number.nullable() : number;
+  return field.default === undefined ? schema.optional() : schema.default(field.default as number);
+}
 
-export const trainingSchema = z.strictObject({
-  // Default: min(32, the number of training examples); experiment.ts fills it in.
-  batchSize: integerIn(1, 4096).optional(),
-  steps: integerIn(1, MAX_STEPS).default(500),
-  loss: z.enum(LOSSES).default('softmax-cross-entropy'),
-  l2: nonNegative().default(0),
-  clipNorm: positive().nullable().default(null),
-  evalEvery: integerIn(1, MAX_STEPS).default(50),
-});
+const optimizerObject = (name: OptimizerName) =>
+  z.strictObject({
+    name: z.literal(name),
+    ...Object.fromEntries(
+      Object.entries(OPTIMIZERS[name].defaults).map(([key, value]) => [key, numberSchema(HYPERPARAMETERS[key as keyof typeof HYPERPARAMETERS].range).default(value)]),
+    ),
+  });
+
+// Built from the table, so zod cannot infer the precise types: they are the table's (fields.ts).
+export const optimizerSchema = z.discriminatedUnion(
+  'name',
+  (Object.keys(OPTIMIZERS) as OptimizerName[]).map(optimizerObject) as unknown as [ReturnType<typeof optimizerObject>, ...ReturnType<typeof optimizerObject>[]],
+) as unknown as z.ZodType<OptimizerSpec, OptimizerInput>;
+
+export const trainingSchema = z.strictObject(
+  Object.fromEntries(Object.entries(TRAINING_FIELDS).map(([key, field]) => [key, fieldSchema(field)])),
+) as unknown as z.ZodType<Omit<TrainingSpec, 'batchSize'> & { batchSize?: number }, TrainingInput>;
 
 export const runSchema = z.strictObject({
   name: z.string().trim().min(1).max(60).optional(),
-  seed: seed().default(1),
+  seed: seedSchema().default(1),
   model: modelSchema.optional(),
   optimizer: optimizerSchema.default({ name: 'sgd', learningRate: 0.1 }),
   training: trainingSchema.default(trainingSchema.parse({})),
@@ -125,21 +62,23 @@ export const dataSchema = z.strictObject({
   // Size defaults depend on the task; experiment.ts fills them in.
   trainSize: integerIn(1, 100_000).optional(),
   testSize: integerIn(1, 100_000).optional(),
-  noise: numberIn(0, 10).default(0),
+  noise: numberSchema({ min: 0, max: 10 }).default(0),
   xorPoints: z.enum(XOR_POINTS).default('table'),
   order: z.enum(DATA_ORDERS).default('shuffled'),
   firstClass: integerIn(0, 9).default(0),
-  seed: seed().default(1),
+  seed: seedSchema().default(1),
 });
 
-export const experimentSchema = z.strictObject({
+/** Everything but the runs, which are checked one by one so that one bad run does not hide another's problems. */
+export const documentSchema = z.strictObject({
   version: z.number().default(1),
   title: z.string().max(200).default(''),
   task: z.enum(TASKS),
   data: dataSchema.default(dataSchema.parse({})),
-  runs: z.array(runSchema).min(1).max(MAX_RUNS),
+  runs: z.array(z.unknown()).min(1).max(MAX_RUNS),
 });
 
-export type ExperimentInput = z.input<typeof experimentSchema>;
+export const experimentSchema = documentSchema.extend({ runs: z.array(runSchema).min(1).max(MAX_RUNS) });
+
 export type ParsedExperiment = z.output<typeof experimentSchema>;
-export type ParsedLayer = z.output<typeof layerSchema>;
+export type ParsedRun = z.output<typeof runSchema>;

@@ -1,6 +1,11 @@
-// The experiment document's types. Validation, defaults and versioning live in experiment.ts;
-// this file is types only so that every module (data, engine, UI) can name them cheaply.
-import type { ModelSpec } from './layers';
+// The experiment document's types. Validation, defaults and versioning live in experiment.ts; the
+// optimizer and training fields come from the field table (fields.ts). This file is types and
+// enumerations only so that every module (data, engine, UI) can name them cheaply.
+import type { LayerType, ModelSpec } from './layers';
+import type { HyperparameterKey, LossName, OptimizerName, OptimizerSpec, TrainingFieldKey, TrainingSpec } from './fields';
+
+export type { LossName, OptimizerName, OptimizerSpec, TrainingSpec } from './fields';
+export { LOSSES, OPTIMIZER_NAMES } from './fields';
 
 export const EXPERIMENT_VERSION = 1;
 
@@ -32,36 +37,6 @@ export interface DataOptions {
   seed: number;
 }
 
-export const OPTIMIZER_NAMES = ['sgd', 'momentum', 'nesterov', 'adagrad', 'rmsprop', 'adam'] as const;
-export type OptimizerName = (typeof OPTIMIZER_NAMES)[number];
-
-export type OptimizerSpec =
-  | { name: 'sgd'; learningRate: number }
-  | { name: 'momentum' | 'nesterov'; learningRate: number; momentum: number }
-  | { name: 'adagrad'; learningRate: number; initialAccumulator: number }
-  | { name: 'rmsprop'; learningRate: number; decay: number; momentum: number; epsilon: number }
-  | { name: 'adam'; learningRate: number; beta1: number; beta2: number; epsilon: number };
-
-export const LOSSES = ['softmax-cross-entropy', 'hinge', 'mse'] as const;
-/**
- * softmax-cross-entropy: on the last layer's pre-activation scores (a single output unit uses the
- * logistic function, the two-class softmax). hinge: multiclass SVM loss on the same scores.
- * mse: mean squared error between the last layer's output and the one-hot target.
- */
-export type LossName = (typeof LOSSES)[number];
-
-export interface TrainingSpec {
-  batchSize: number;
-  steps: number;
-  loss: LossName;
-  /** L2 weight decay: adds l2 * sum(w^2) over every kernel (not biases) to the loss. */
-  l2: number;
-  /** Clip the global gradient norm to this value; null turns clipping off. */
-  clipNorm: number | null;
-  /** Test loss and accuracy every this many steps (and at the last step). */
-  evalEvery: number;
-}
-
 export interface RunSpec {
   name: string;
   /** Seeds initial weights, batch order and dropout masks: runs sharing a seed are comparable. */
@@ -77,4 +52,30 @@ export interface ExperimentDoc {
   task: Task;
   data: DataOptions;
   runs: RunSpec[];
+}
+
+// ---- what a document may say before defaults are filled in (lessons, examples, tests) ----------
+
+/** An optimizer as written: its name and any of its own hyperparameters (a typo is a type error). */
+export type OptimizerInput = { [N in OptimizerName]: { name: N } & Partial<Pick<Record<HyperparameterKey, number>, keyof Extract<OptimizerSpec, { name: N }> & HyperparameterKey>> }[OptimizerName];
+
+export type TrainingInput = { [K in TrainingFieldKey]?: TrainingSpec[K] };
+
+/** A layer of the layer-list form; its kind's schema checks the fields when it is validated. */
+export type LayerInput = { type: LayerType } & Record<string, unknown>;
+
+export interface RunInput {
+  name?: string;
+  seed?: number;
+  model?: string | { input: number[]; layers: LayerInput[] };
+  optimizer?: OptimizerInput;
+  training?: TrainingInput;
+}
+
+export interface ExperimentInput {
+  version?: number;
+  title?: string;
+  task: Task;
+  data?: Partial<DataOptions>;
+  runs: RunInput[];
 }

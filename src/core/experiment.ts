@@ -1,12 +1,14 @@
 // Turning untrusted input (a file, a share link, a form) into a valid experiment document:
 // schema checks, version handling, defaults that depend on the task or a layer's position,
-// and the cross-field rules. Every problem is reported at once, each naming its field path.
+// and the cross-field rules. Every problem is reported at once, each naming its field path; each run
+// is checked on its own, and a run's model is checked whatever else is wrong with the document.
 import type { z } from 'zod';
-import { DEFAULT_BATCH_SIZE, experimentSchema, type ParsedExperiment, type ParsedLayer } from './experiment-schema';
+import { documentSchema, MAX_RUNS, modelSchema, runSchema } from './experiment-schema';
 import { EXPERIMENT_VERSION, type DataOptions, type ExperimentDoc, type RunSpec, type Task } from './experiment-types';
-import type { ActivationName, Conv2dSpec, DenseSpec, LayerSpec, ModelSpec } from './layers';
-import { defaultActivation, lastDenseIndex, parseNotation } from './notation';
-import { validateShapes } from './summary';
+import { DEFAULT_BATCH_SIZE } from './fields';
+import { hasWeights, kindOf, outputLayerIndex, places, unitsOf, type LayerSpec, type ModelSpec } from './layers';
+import { parseNotation, type NotationResult } from './notation';
+import { describeProblems, trySummarize, type ModelSummary } from './summary';
 
 export * from './experiment-types';
 
@@ -66,28 +68,43 @@ const failure = (path: string, message: string): ParseResult => {
 };
 
 /** Parses JSON text; syntax errors are reported like any other problem. */
-export function parseExperimentText(text: string): ParseResult {
+export function parseExperimentText(text: string, options: ParseOptions = {}): ParseResult {
   let value: unknown;
   try {
     value = JSON.parse(text);
   } catch (err) {
     return failure('', `not valid JSON: ${(err as Error).message}`);
   }
-  return parseExperiment(value);
+  return parseExperiment(value, options);
 }
 
-export function parseExperiment(input: unknown): ParseResult {
+export interface ParseOptions {
+  /** Parses a model's notation; the editor passes a cache so that a keystroke parses each model once. */
+  parseNotation?: (text: string) => NotationResult;
+}
+
+/** A run's model once it parsed, with the summary table its shapes were checked by. */
+export interface CheckedModel {
+  model: ModelSpec;
+  summary: ModelSummary;
+}
+
+export function parseExperiment(input: unknown, options: ParseOptions = {}): ParseResult {
   const versionError = checkVersion(input);
   if (versionError) return failure(versionError.startsWith('version') ? 'version' : '', versionError);
-  const parsed = experimentSchema.safeParse(input, { reportInput: true });
   const issues = new Issues();
-  if (!parsed.success) {
-    for (const issue of parsed.error.issues) formatIssue(issue, [], issues);
-    return issues.failure();
-  }
-  const doc = normalize(parsed.data, issues);
-  checkCrossFieldRules(doc, issues);
-  return issues.list.length ? issues.failure() : { ok: true, doc };
+  const top = documentSchema.safeParse(input, { reportInput: true });
+  if (!top.success) for (const issue of top.error.issues) formatIssue(issue, [], issues);
+  const raw = input as { task?: unknown; runs?: unknown };
+  const task = top.success ? top.data.task : knownTask(raw.task);
+  const rawRuns = Array.isArray(raw.runs) ? raw.runs.slice(0, MAX_RUNS) : [];
+  const runs = rawRuns.map((run, i) => checkRun(run, i, task, options, issues));
+  if (!top.success) return issues.failure();
+  const data = documentData(top.data);
+  checkDataRules(top.data.task, data, issues);
+  if (runs.every((run) => run.fields !== null)) checkRunsTogether(top.data.task, data, runs as { fields: RunFields }[], issues);
+  if (issues.list.length > 0) return issues.failure();
+  return { ok: true, doc: assemble(top.data, data, runs as CheckedRun[]) };
 }
 
 /** Like parseExperiment, for documents the program itself builds: throws on any problem. */
@@ -109,73 +126,102 @@ function checkVersion(input: unknown): string | null {
   return `version must be ${EXPERIMENT_VERSION}, got ${describe(version)}`;
 }
 
-function normalize(parsed: ParsedExperiment, errors: Issues): ExperimentDoc {
-  const info = TASK_INFO[parsed.task];
-  const data: DataOptions = {
-    ...parsed.data,
-    trainSize: parsed.data.trainSize ?? info.defaultData.trainSize,
-    testSize: parsed.data.testSize ?? info.defaultData.testSize,
-  };
-  const examples = trainingExamples(parsed.task, data);
-  const runs: RunSpec[] = parsed.runs.map((run, i) => ({
-    name: run.name ?? `run ${i + 1}`,
-    seed: run.seed,
-    model: normalizeModel(run.model ?? info.defaultModel, `runs[${i}].model`, errors),
-    optimizer: run.optimizer,
-    training: { ...run.training, batchSize: run.training.batchSize ?? Math.min(DEFAULT_BATCH_SIZE, examples) },
-  }));
-  return { version: EXPERIMENT_VERSION, title: parsed.title, task: parsed.task, data, runs };
+type RunFields = Omit<RunSpec, 'name' | 'model' | 'training'> & { name?: string; training: Omit<RunSpec['training'], 'batchSize'> & { batchSize?: number } };
+type CheckedRun = { fields: RunFields; model: CheckedModel };
+
+const knownTask = (task: unknown): Task | null => (typeof task === 'string' && task in TASK_INFO ? (task as Task) : null);
+
+/** One run: its fields by the schema, its model by the notation and the shape rules, each reported on its own. */
+function checkRun(raw: unknown, index: number, task: Task | null, options: ParseOptions, issues: Issues): { fields: RunFields | null; model: CheckedModel | null } {
+  const path = `runs[${index}]`;
+  const isObject = typeof raw === 'object' && raw !== null && !Array.isArray(raw);
+  const { model: rawModel, ...rest } = isObject ? (raw as Record<string, unknown>) : { model: undefined };
+  const parsed = runSchema.omit({ model: true }).safeParse(isObject ? rest : raw, { reportInput: true });
+  if (!parsed.success) for (const issue of parsed.error.issues) formatIssue(issue, ['runs', index], issues);
+  const fields = parsed.success ? (parsed.data as RunFields) : null;
+  const source = rawModel ?? (task ? TASK_INFO[task].defaultModel : undefined);
+  const model = source === undefined ? null : checkModel(source, `${path}.model`, options, issues);
+  if (task && model && fields) checkModelFitsTask(model.model, fields.training.loss, TASK_INFO[task], task, path, issues);
+  return { fields, model };
 }
 
-function normalizeModel(model: string | { input: number[]; layers: ParsedLayer[] }, path: string, errors: Issues): ModelSpec {
-  if (typeof model === 'string') {
-    const result = parseNotation(model);
-    if (result.ok) return result.model;
-    for (const e of result.errors) errors.add(path, `${path}: ${e.message}`);
-    return { input: [1], layers: [] };
+function checkModel(source: unknown, path: string, options: ParseOptions, issues: Issues): CheckedModel | null {
+  const parsed = modelSchema.safeParse(source, { reportInput: true });
+  if (!parsed.success) {
+    const [, index] = /^runs\[(\d+)\]/.exec(path) ?? [];
+    for (const issue of parsed.error.issues) formatIssue(issue, ['runs', Number(index), 'model'], issues);
+    return null;
   }
-  // The notation's rule: hidden layers default to ReLU, the output layer to probabilities.
-  const lastDense = lastDenseIndex(model.layers as LayerSpec[]);
-  const layers = model.layers.map((layer, i): LayerSpec => {
-    switch (layer.type) {
-      case 'dense':
-      case 'conv2d':
-        return { ...layer, activation: layer.activation ?? defaultActivation(layer as DenseSpec | Conv2dSpec, i === lastDense) };
-      case 'maxpool':
-        return { ...layer, stride: layer.stride ?? layer.poolSize };
-      default:
-        return layer;
+  if (typeof parsed.data === 'string') {
+    const result = (options.parseNotation ?? parseNotation)(parsed.data);
+    if (result.ok) return { model: result.model, summary: result.summary };
+    for (const e of result.errors) issues.add(path, `${path}: ${e.message}`);
+    return null;
+  }
+  // The layer list leaves the same fields to a layer's place as the notation does.
+  const layers = parsed.data.layers as unknown as LayerSpec[];
+  const where = places(layers);
+  const model: ModelSpec = { input: parsed.data.input, layers: layers.map((layer, i) => kindOf(layer.type).complete(layer, where[i])) };
+  const summary = trySummarize(model);
+  if (summary.ok) return { model, summary: summary.summary };
+  for (const problem of describeProblems(model, summary.problems)) issues.add(path, `${path}: ${problem}`);
+  return null;
+}
+
+function documentData(top: z.output<typeof documentSchema>): DataOptions {
+  const info = TASK_INFO[top.task];
+  return {
+    ...top.data,
+    trainSize: top.data.trainSize ?? info.defaultData.trainSize,
+    testSize: top.data.testSize ?? info.defaultData.testSize,
+  };
+}
+
+function assemble(top: z.output<typeof documentSchema>, data: DataOptions, runs: CheckedRun[]): ExperimentDoc {
+  const examples = trainingExamples(top.task, data);
+  return {
+    version: EXPERIMENT_VERSION,
+    title: top.title,
+    task: top.task,
+    data,
+    runs: runs.map(({ fields, model }, i) => ({
+      name: fields.name ?? `run ${i + 1}`,
+      seed: fields.seed,
+      model: model.model,
+      optimizer: fields.optimizer,
+      training: { ...fields.training, batchSize: fields.training.batchSize ?? Math.min(DEFAULT_BATCH_SIZE, examples) },
+    })),
+  };
+}
+
+/** Rules across runs and data that need no model: unique names, batches that fit the training set. */
+function checkRunsTogether(task: Task, data: DataOptions, runs: { fields: RunFields }[], errors: Issues): void {
+  const trainCount = trainingExamples(task, data);
+  const seen = new Set<string>();
+  runs.forEach(({ fields }, i) => {
+    const path = `runs[${i}]`;
+    const name = fields.name ?? `run ${i + 1}`;
+    if (seen.has(name)) errors.add(`${path}.name`, `${path}.name must be unique, got ${JSON.stringify(name)} twice`);
+    seen.add(name);
+    const batchSize = fields.training.batchSize;
+    if (batchSize !== undefined && batchSize > trainCount) {
+      errors.add(`${path}.training.batchSize`, `${path}.training.batchSize must be at most the ${trainCount} training examples, got ${batchSize}`);
     }
   });
-  return { input: model.input, layers };
 }
 
-function checkCrossFieldRules(doc: ExperimentDoc, errors: Issues): void {
-  const info = TASK_INFO[doc.task];
-  if (doc.task === 'mnist') {
-    const { trainSize, testSize } = doc.data;
+function checkDataRules(task: Task, data: DataOptions, errors: Issues): void {
+  const info = TASK_INFO[task];
+  if (task === 'mnist') {
+    const { trainSize, testSize } = data;
     if (trainSize + testSize > MNIST_DIGITS) {
       errors.add('data.trainSize', `data.trainSize + data.testSize must be at most ${MNIST_DIGITS} (the digits available), got ${trainSize} + ${testSize}`);
     }
-    if (doc.data.noise !== 0) errors.add('data.noise', `data.noise applies to the xor task only, got ${doc.data.noise} for mnist`);
+    if (data.noise !== 0) errors.add('data.noise', `data.noise applies to the xor task only, got ${data.noise} for mnist`);
   }
-  if (doc.data.firstClass >= info.numClasses) {
-    errors.add('data.firstClass', `data.firstClass must be below ${info.numClasses} for ${doc.task}, got ${doc.data.firstClass}`);
+  if (data.firstClass >= info.numClasses) {
+    errors.add('data.firstClass', `data.firstClass must be below ${info.numClasses} for ${task}, got ${data.firstClass}`);
   }
-  const trainCount = trainingExamples(doc.task, doc.data);
-  const seen = new Set<string>();
-  doc.runs.forEach((run, i) => {
-    const path = `runs[${i}]`;
-    if (seen.has(run.name)) errors.add(`${path}.name`, `${path}.name must be unique, got ${JSON.stringify(run.name)} twice`);
-    seen.add(run.name);
-    if (run.training.batchSize > trainCount) {
-      errors.add(`${path}.training.batchSize`, `${path}.training.batchSize must be at most the ${trainCount} training examples, got ${run.training.batchSize}`);
-    }
-    if (run.model.layers.length) checkModelFitsTask(run, info, doc.task, path, errors);
-    else if (!errors.list.some((issue) => issue.path === `${path}.model`)) {
-      errors.add(`${path}.model`, `${path}.model has no layers: add at least the output layer, e.g. FC-${info.outputUnits.at(-1)}`);
-    }
-  });
 }
 
 /** The XOR table has its four points whatever trainSize says. */
@@ -183,24 +229,27 @@ function trainingExamples(task: Task, data: DataOptions): number {
   return task === 'xor' && data.xorPoints === 'table' ? 4 : data.trainSize;
 }
 
-function checkModelFitsTask(run: RunSpec, info: TaskInfo, task: Task, path: string, errors: Issues): void {
+function checkModelFitsTask(model: ModelSpec, loss: RunSpec['training']['loss'], info: TaskInfo, task: Task, path: string, errors: Issues): void {
   const modelPath = `${path}.model`;
-  const { model } = run;
+  if (model.layers.length === 0) {
+    errors.add(modelPath, `${modelPath} has no layers: add at least the output layer, e.g. FC-${info.outputUnits.at(-1)}`);
+    return;
+  }
   if (!info.inputShapes.some((shape) => sameShape(shape, model.input))) {
     const allowed = info.inputShapes.map((s) => s.join('x')).join(' or ');
     errors.add(modelPath, `${path}.model input must be ${allowed} for ${task}, got ${model.input.join('x')}`);
   }
-  for (const problem of validateShapes(model)) errors.add(modelPath, `${path}.model: ${problem}`);
   const last = model.layers[model.layers.length - 1];
-  if (last.type !== 'dense') {
-    errors.add(modelPath, `${path}.model must end with a dense (FC) layer that scores the classes, got ${last.type}`);
+  if (outputLayerIndex(model.layers) !== model.layers.length - 1 || !hasWeights(last)) {
+    errors.add(modelPath, `${path}.model must end with a dense (FC) layer that scores the classes, got ${kindOf(last.type).word}`);
     return;
   }
-  if (!info.outputUnits.includes(last.units)) {
-    errors.add(modelPath, `${path}.model's last layer must have ${info.outputUnits.join(' or ')} units for ${task}, got ${last.units}`);
+  const units = unitsOf(last);
+  if (!info.outputUnits.includes(units)) {
+    errors.add(modelPath, `${path}.model's last layer must have ${info.outputUnits.join(' or ')} units for ${task}, got ${units}`);
   }
-  const okForCrossEntropy: ActivationName[] = last.units === 1 ? ['sigmoid', 'linear'] : ['softmax', 'linear'];
-  if (run.training.loss === 'softmax-cross-entropy' && !okForCrossEntropy.includes(last.activation)) {
+  const okForCrossEntropy = units === 1 ? ['sigmoid', 'linear'] : ['softmax', 'linear'];
+  if (loss === 'softmax-cross-entropy' && !okForCrossEntropy.includes(last.activation)) {
     errors.add(
       modelPath,
       `${path}.model: softmax-cross-entropy needs the last layer's activation to be ${okForCrossEntropy.join(' or ')}, got ${last.activation}`,

@@ -4,6 +4,7 @@
 // Safe between training chunks: the trainer awaits only outside its tidies, and these only read.
 import * as tf from '@tensorflow/tfjs';
 import type { DeviceData } from './device-data';
+import { kindOf } from './layers';
 import { predictedClasses } from './losses';
 import type { Network } from './model';
 
@@ -68,9 +69,9 @@ export interface FilterBank {
   values: Float32Array;
 }
 
-/** The first conv layer's filters (they tend to become edge detectors), or null without conv. */
+/** The first layer of image filters (they tend to become edge detectors), or null without one. */
 export async function firstLayerFilters(net: Network): Promise<FilterBank | null> {
-  const conv = net.weighted.find((w) => w.spec.type === 'conv2d');
+  const conv = net.weighted.find((w) => kindOf(w.spec.type).imageFilters);
   if (!conv) return null;
   return { shape: conv.kernel.shape, values: Float32Array.from(await conv.kernel.data()) };
 }
@@ -83,9 +84,9 @@ export interface ActivationMap {
   values: Float32Array;
 }
 
-/** Each conv layer's activations for one input example (flat, in the model's input layout). */
+/** Each filter layer's activations for one input example (flat, in the model's input layout). */
 export async function activationMaps(net: Network, example: Float32Array): Promise<ActivationMap[]> {
-  const convIndices = net.weighted.map((w, i) => (w.spec.type === 'conv2d' ? i : -1)).filter((i) => i >= 0);
+  const convIndices = net.weighted.map((w, i) => (kindOf(w.spec.type).imageFilters ? i : -1)).filter((i) => i >= 0);
   const tensors = tf.tidy(() => {
     const { activations } = net.forward(tf.tensor(example, [1, ...net.spec.input]), { training: false });
     return convIndices.map((i) => activations[i]);

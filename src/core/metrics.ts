@@ -5,6 +5,7 @@ import * as tf from '@tensorflow/tfjs';
 import type { LayerStats } from './events';
 import type { LossName } from './experiment-types';
 import { computeLoss } from './losses';
+import { unitsOf } from './layers';
 import type { Network, WeightedLayer } from './model';
 
 /** Two units count as copies when no incoming weight differs by more than this fraction of the layer's largest weight. */
@@ -43,7 +44,7 @@ export async function layerDiagnostics(net: Network, probeX: tf.Tensor, probeTar
     return {
       layer: w.layerIndex + 1,
       label: w.label,
-      units: unitsOf(w),
+      units: unitsOf(w.spec),
       gradNorm: s[0],
       weightNorm: s[1],
       activationMean: s[2],
@@ -62,11 +63,10 @@ async function readAndDispose(t: tf.Tensor): Promise<Float32Array> {
   }
 }
 
-const unitsOf = (w: WeightedLayer) => (w.spec.type === 'dense' ? w.spec.units : w.spec.filters);
 
 async function distinctUnitsOf(w: WeightedLayer): Promise<number> {
   const [kernel, bias] = await Promise.all([w.kernel.data(), w.bias.data()]);
-  return countDistinctUnits(kernel as Float32Array, bias as Float32Array, unitsOf(w));
+  return countDistinctUnits(kernel as Float32Array, bias as Float32Array, unitsOf(w.spec));
 }
 
 /**

@@ -1,16 +1,10 @@
 // The lexical half of the course notation (see docs/notation.md): splitting the text into
-// comma-separated items and space-separated tokens with their columns, and reading single
-// tokens as layer heads (CONV5-10, FC-10, ...) or options (S2, RELU, HE, BIAS-CONST0.1, ...).
-// Pure functions of one token each, so that the parser can report every bad token, not just the first.
-import {
-  DEFAULT_BATCHNORM,
-  DEFAULT_BIAS_INIT,
-  DEFAULT_KERNEL_INIT,
-  type PARAMETERLESS_INITIALIZERS,
-  type ActivationName,
-  type InitializerSpec,
-  type LayerSpec,
-} from './layers';
+// comma-separated items and space-separated tokens with their columns, and reading single option
+// tokens (S2, RELU, HE, BIAS-CONST0.1, ...). Layer heads (CONV5-10, FC-10, ...) are read by their
+// kinds (src/core/layers). Pure functions of one token each, so that the parser can report every
+// bad token, not just the first.
+import { ACTIVATION_TABLE, type ActivationName } from './layers/activations';
+import { FORMULA_INITIALIZERS, PARAMETRIC_INITIALIZERS, type InitializerName, type InitializerSpec } from './initializers';
 
 export interface Token {
   /** As written, for messages. */
@@ -67,62 +61,7 @@ export interface Invalid {
   reason: string;
 }
 
-const invalid = (reason: string): Invalid => ({ kind: 'invalid', reason });
-
-// ---- layer heads ----
-
-export type Head = { kind: 'input' } | { kind: 'layer'; layer: LayerSpec };
-
-/** Reads the first token of an item. null: not a layer word at all. */
-export function readHead(upper: string): Head | Invalid | null {
-  if (upper === 'INPUT') return { kind: 'input' };
-  if (upper === 'FLATTEN') return layerHead({ type: 'flatten' });
-  if (upper === 'BN' || upper === 'BATCHNORM') return layerHead({ type: 'batchnorm', ...DEFAULT_BATCHNORM });
-  if (upper.startsWith('CONV')) return readConv(upper.slice(4));
-  if (upper.startsWith('POOL')) return readPool(upper.slice(4));
-  if (upper.startsWith('FC')) return readDense(upper.slice(2));
-  if (upper.startsWith('DROPOUT')) return readDropout(upper.slice(7));
-  return null;
-}
-
-const layerHead = (layer: LayerSpec): Head => ({ kind: 'layer', layer });
-
-/** Weighted layers start with the defaults; the parser then applies the position-dependent activation and the options. */
-function weightDefaults() {
-  return { activation: 'relu' as ActivationName, kernelInit: { ...DEFAULT_KERNEL_INIT }, biasInit: { ...DEFAULT_BIAS_INIT } };
-}
-
-function readConv(rest: string): Head | Invalid {
-  const match = /^(\d+)-(\d+)$/.exec(rest);
-  const kernelSize = match ? parseCount(match[1]) : null;
-  const filters = match ? parseCount(match[2]) : null;
-  if (kernelSize === null || filters === null) return invalid('expected CONVk-N with whole numbers, e.g. CONV5-10 (10 filters of 5x5)');
-  if (kernelSize === 0) return invalid('the kernel size k in CONVk-N must be at least 1');
-  if (filters === 0) return invalid('the filter count N in CONVk-N must be at least 1');
-  return layerHead({ type: 'conv2d', filters, kernelSize, stride: 1, padding: 'same', ...weightDefaults() });
-}
-
-function readPool(rest: string): Head | Invalid {
-  const poolSize = parseCount(rest);
-  if (poolSize === null) return invalid('expected POOLk with a whole number, e.g. POOL2 (2x2 max-pooling, stride 2)');
-  if (poolSize === 0) return invalid('the window size k in POOLk must be at least 1');
-  return layerHead({ type: 'maxpool', poolSize, stride: poolSize });
-}
-
-function readDense(rest: string): Head | Invalid {
-  const units = rest.startsWith('-') ? parseCount(rest.slice(1)) : null;
-  if (units === null) return invalid('expected FC-N with a whole number, e.g. FC-10 (10 units)');
-  if (units === 0) return invalid('the unit count N in FC-N must be at least 1');
-  return layerHead({ type: 'dense', units, ...weightDefaults() });
-}
-
-function readDropout(rest: string): Head | Invalid {
-  if (rest === '') return invalid('DROPOUT needs a rate, e.g. DROPOUT0.5');
-  const rate = parseDecimal(rest);
-  if (rate === null) return invalid(`the dropout rate "${rest}" is not a number; write e.g. DROPOUT0.5`);
-  if (rate < 0 || rate >= 1) return invalid(`the dropout rate must be at least 0 and below 1, got ${rest}`);
-  return layerHead({ type: 'dropout', rate });
-}
+export const invalid = (reason: string): Invalid => ({ kind: 'invalid', reason });
 
 // ---- options ----
 
@@ -131,33 +70,25 @@ export type Option =
   | { kind: 'padding'; value: number }
   | { kind: 'activation'; activation: ActivationName; alpha?: number }
   | { kind: 'kernelInit'; init: InitializerSpec }
-  | { kind: 'biasInit'; init: InitializerSpec };
+  | { kind: 'biasInit'; init: InitializerSpec }
+  | { kind: 'momentum'; value: number }
+  | { kind: 'epsilon'; value: number };
 
 export type OptionKind = Option['kind'];
 
-const ACTIVATION_WORDS: Record<string, ActivationName> = {
-  RELU: 'relu',
-  TANH: 'tanh',
-  SIGMOID: 'sigmoid',
-  LOGISTIC: 'sigmoid',
-  SOFTMAX: 'softmax',
-  LINEAR: 'linear',
-};
+/** Words of activations that take no number; the ones with an alpha are read as parametric options. */
+const ACTIVATION_WORDS = new Map<string, ActivationName>(
+  (Object.entries(ACTIVATION_TABLE) as [ActivationName, (typeof ACTIVATION_TABLE)[ActivationName]][])
+    .filter(([, info]) => !('alpha' in info))
+    .flatMap(([name, info]) => info.words.map((word): [string, ActivationName] => [word, name])),
+);
 
-const INITIALIZER_WORDS: Record<string, (typeof PARAMETERLESS_INITIALIZERS)[number]> = {
-  HE: 'he-normal',
-  'HE-NORMAL': 'he-normal',
-  'HE-UNIFORM': 'he-uniform',
-  XAVIER: 'glorot-normal',
-  GLOROT: 'glorot-normal',
-  'XAVIER-NORMAL': 'glorot-normal',
-  'GLOROT-NORMAL': 'glorot-normal',
-  'XAVIER-UNIFORM': 'glorot-uniform',
-  'GLOROT-UNIFORM': 'glorot-uniform',
-  LECUN: 'lecun-normal',
-  'LECUN-NORMAL': 'lecun-normal',
-  ZEROS: 'zeros',
-};
+const INITIALIZER_WORDS = new Map<string, InitializerName>([
+  ['ZEROS', 'zeros'],
+  ...(Object.entries(FORMULA_INITIALIZERS) as [InitializerName, { words: readonly string[] }][]).flatMap(([name, info]) =>
+    info.words.map((word): [string, InitializerName] => [word, name]),
+  ),
+]);
 
 /**
  * A keyword followed directly by a number, e.g. S2, CONST-0.5, LRELU0.1. `optional`: the bare
@@ -177,30 +108,40 @@ const nonNegative = (what: string) => (v: number) => (v >= 0 ? null : `${what} m
 const positive = (what: string) => (v: number) => (v > 0 ? null : `${what} must be above 0`);
 const anyNumber = () => null;
 
-function alphaActivation(prefix: string, activation: 'leaky-relu' | 'elu', example: string): Parametric<Option> {
-  return {
-    prefix,
-    optional: true,
-    example,
-    check: nonNegative(`the alpha of ${prefix}`),
-    build: (alpha) => (alpha === undefined ? { kind: 'activation', activation } : { kind: 'activation', activation, alpha }),
-  };
-}
+const belowOne = (what: string) => (v: number) => (v >= 0 && v < 1 ? null : `${what} must be at least 0 and below 1`);
 
-// No prefix here starts another one, so the order does not matter; readParametric keeps S2 apart from SIGMOID.
+/** LRELU, LRELU0.1, ELU0.5: the activations with an alpha, one entry per word. */
+const ALPHA_ACTIVATIONS: Parametric<Option>[] = (Object.entries(ACTIVATION_TABLE) as [ActivationName, (typeof ACTIVATION_TABLE)[ActivationName]][])
+  .filter(([, info]) => 'alpha' in info)
+  .flatMap(([activation, info]) =>
+    info.words.map((prefix) => ({
+      prefix,
+      optional: true,
+      example: `${prefix}0.1`,
+      check: nonNegative(`the alpha of ${prefix}`),
+      build: (alpha: number | undefined): Option => (alpha === undefined ? { kind: 'activation', activation } : { kind: 'activation', activation, alpha }),
+    })),
+  );
+
+// No prefix here starts another one, so the order does not matter; readParametric keeps S2 apart from
+// SIGMOID (a number must follow the prefix), and EPS from ELU.
 const PARAMETRIC_OPTIONS: Parametric<Option>[] = [
   { prefix: 'S', optional: false, example: 'S2', check: positiveInteger('the stride'), build: (v) => ({ kind: 'stride', value: v ?? 1 }) },
   { prefix: 'P', optional: false, example: 'P1', check: nonNegativeInteger('the padding'), build: (v) => ({ kind: 'padding', value: v ?? 0 }) },
-  alphaActivation('LEAKYRELU', 'leaky-relu', 'LEAKYRELU0.1'),
-  alphaActivation('LRELU', 'leaky-relu', 'LRELU0.1'),
-  alphaActivation('ELU', 'elu', 'ELU0.5'),
+  { prefix: 'MOMENTUM', optional: false, example: 'MOMENTUM0.9', check: belowOne('the momentum'), build: (v) => ({ kind: 'momentum', value: v ?? 0 }) },
+  { prefix: 'EPS', optional: false, example: 'EPS0.001', check: positive('the epsilon'), build: (v) => ({ kind: 'epsilon', value: v ?? 0 }) },
+  ...ALPHA_ACTIVATIONS,
 ];
 
-const PARAMETRIC_INITIALIZERS: Parametric<InitializerSpec>[] = [
-  { prefix: 'CONST', optional: false, example: 'CONST0.1', check: anyNumber, build: (v) => ({ name: 'constant', value: v ?? 0 }) },
-  { prefix: 'UNIFORM', optional: false, example: 'UNIFORM0.05', check: positive('the limit of UNIFORM'), build: (v) => ({ name: 'uniform', limit: v ?? 0 }) },
-  { prefix: 'NORMAL', optional: false, example: 'NORMAL0.01', check: positive('the standard deviation of NORMAL'), build: (v) => ({ name: 'normal', stddev: v ?? 0 }) },
-];
+const PARAMETRIC_INITIALIZER_OPTIONS: Parametric<InitializerSpec>[] = (
+  Object.entries(PARAMETRIC_INITIALIZERS) as [keyof typeof PARAMETRIC_INITIALIZERS, (typeof PARAMETRIC_INITIALIZERS)[keyof typeof PARAMETRIC_INITIALIZERS]][]
+).map(([name, info]) => ({
+  prefix: info.word,
+  optional: false,
+  example: `${info.word}${info.start}`,
+  check: info.positive ? positive(`the ${info.paramLabel === 'stddev' ? 'standard deviation' : info.paramLabel} of ${info.word}`) : anyNumber,
+  build: (v: number | undefined) => ({ name, [info.param]: v ?? 0 }) as InitializerSpec,
+}));
 
 /**
  * null when the token does not start with the keyword followed by something number-like: that
@@ -226,14 +167,14 @@ function firstReading<T>(upper: string, table: Parametric<T>[]): T | Invalid | n
 }
 
 export function readInitializer(upper: string): InitializerSpec | Invalid | null {
-  const name = INITIALIZER_WORDS[upper];
-  if (name !== undefined) return { name };
-  return firstReading(upper, PARAMETRIC_INITIALIZERS);
+  const name = INITIALIZER_WORDS.get(upper);
+  if (name !== undefined) return { name } as InitializerSpec;
+  return firstReading(upper, PARAMETRIC_INITIALIZER_OPTIONS);
 }
 
 /** Reads a token after the layer head. null: an unknown word. */
 export function readOption(upper: string): Option | Invalid | null {
-  const activation = ACTIVATION_WORDS[upper];
+  const activation = ACTIVATION_WORDS.get(upper);
   if (activation !== undefined) return { kind: 'activation', activation };
   if (upper.startsWith('BIAS-')) return readBias(upper.slice(5));
   const option = firstReading(upper, PARAMETRIC_OPTIONS);

@@ -1,29 +1,12 @@
 // The course notation for architectures, e.g. "INPUT 32x32x1, CONV5-10, POOL2, FC-10", parsed into a
 // ModelSpec and checked (grammar: docs/notation.md). The parser keeps going after a bad token so
 // that it reports all of them at once, each with its layer and column, and what would be allowed there.
-import { hasWeights, type LayerSpec, type ModelSpec } from './layers';
-import { defaultActivation } from './notation-format';
-import {
-  parseCount,
-  readHead,
-  readOption,
-  splitItems,
-  type Head,
-  type Item,
-  type Option,
-  type OptionKind,
-  type Token,
-} from './notation-tokens';
-import { traceShapes } from './summary';
+import { kindOf, LAYER_SYNTAX, readLayerHead, type LayerSpec, type ModelSpec, type Place } from './layers';
+import { parseCount, readOption, splitItems, type Invalid, type Item, type OptionKind, type Token } from './notation-tokens';
+import { trySummarize, type ModelSummary } from './summary';
 
-export {
-  defaultActivation,
-  formatNotation,
-  initializerToken,
-  inputToNotation,
-  lastDenseIndex,
-  layerToNotation,
-} from './notation-format';
+export { formatNotation, layerToNotation } from './notation-format';
+export { inputToNotation, initializerToken } from './notation-words';
 
 export interface NotationError {
   message: string;
@@ -35,9 +18,12 @@ export interface NotationError {
   column: number;
 }
 
-export type NotationResult = { ok: true; model: ModelSpec } | { ok: false; errors: NotationError[] };
+/** A model that parses comes with its summary table: its shapes were traced to check it. */
+export type NotationResult = { ok: true; model: ModelSpec; summary: ModelSummary } | { ok: false; errors: NotationError[] };
 
-const LAYER_WORDS = 'INPUT, CONVk-N, POOLk, FC-N, FLATTEN, DROPOUTp or BN';
+type Head = { kind: 'input' } | { kind: 'layer'; layer: LayerSpec };
+
+const LAYER_WORDS = `INPUT, ${LAYER_SYNTAX.slice(0, -1).join(', ')} or ${LAYER_SYNTAX.at(-1)}`;
 const INPUT_SHAPES = 'HxWxC for an image (e.g. 28x28x1) or N for flat features (e.g. 784)';
 
 export function parseNotation(text: string): NotationResult {
@@ -50,16 +36,21 @@ export function parseNotation(text: string): NotationResult {
   const heads = items.map((item) => readItemHead(item, errors));
   checkInputPlacement(items, heads, errors);
   const input = heads[0]?.kind === 'input' ? readInputShape(items[0], errors) : null;
-  const lastDense = heads.map((head) => (head?.kind === 'layer' ? head.layer.type : null)).lastIndexOf('dense');
+  // The output layer is the last one that can score the classes, wherever later items fail to read.
+  let output = -1;
+  heads.forEach((head, i) => {
+    if (head?.kind === 'layer' && kindOf(head.layer.type).scoresClasses) output = i;
+  });
   const layers = items.map((item, i) => {
     const head = heads[i];
-    return head?.kind === 'layer' ? buildLayer(item, head.layer, i === lastDense, errors) : null;
+    return head?.kind === 'layer' ? buildLayer(item, head.layer, { isOutput: i === output }, errors) : null;
   });
   const rest = layers.slice(1);
   if (input !== null && rest.every((layer): layer is LayerSpec => layer !== null)) {
     const model: ModelSpec = { input, layers: rest };
-    errors.push(...shapeErrors(model, items));
-    if (errors.length === 0) return { ok: true, model };
+    const summary = trySummarize(model);
+    if (!summary.ok) errors.push(...shapeErrors(summary.problems, items));
+    else if (errors.length === 0) return { ok: true, model, summary: summary.summary };
   }
   return { ok: false, errors: errors.sort((a, b) => a.column - b.column) };
 }
@@ -81,14 +72,15 @@ function readItemHead(item: Item, errors: NotationError[]): Head | undefined {
     errors.push({ message, layerIndex: item.index, token: '', column: item.column });
     return undefined;
   }
-  const head = readHead(token.upper);
+  if (token.upper === 'INPUT') return { kind: 'input' };
+  const head = readLayerHead(token.upper);
   if (head === null) {
     // A common slip: "CONV5-10, S2" puts an option after a comma instead of a space.
     const hint = readOption(token.upper) !== null ? '; it looks like an option: write options after their layer, separated by spaces' : '';
     errors.push(errorAt(item, token, 'unknown layer', `expected ${LAYER_WORDS}${hint}`));
   }
-  else if (head.kind === 'invalid') errors.push(errorAt(item, token, 'bad layer', head.reason));
-  else return head;
+  else if (isInvalid(head)) errors.push(errorAt(item, token, 'bad layer', head.reason));
+  else return { kind: 'layer', layer: head };
   return undefined;
 }
 
@@ -131,24 +123,8 @@ const KIND_NAMES: Record<OptionKind, string> = {
   activation: 'activation',
   kernelInit: 'kernel initializer',
   biasInit: 'bias initializer',
-};
-
-const ALLOWED: Record<LayerSpec['type'], OptionKind[]> = {
-  conv2d: ['stride', 'padding', 'activation', 'kernelInit', 'biasInit'],
-  dense: ['activation', 'kernelInit', 'biasInit'],
-  maxpool: ['stride'],
-  flatten: [],
-  dropout: [],
-  batchnorm: [],
-};
-
-const LAYER_NAMES: Record<LayerSpec['type'], string> = {
-  conv2d: 'CONV',
-  dense: 'FC',
-  maxpool: 'POOL',
-  flatten: 'FLATTEN',
-  dropout: 'DROPOUT',
-  batchnorm: 'BN',
+  momentum: 'momentum',
+  epsilon: 'epsilon',
 };
 
 const EXAMPLES: Record<OptionKind, string> = {
@@ -157,22 +133,27 @@ const EXAMPLES: Record<OptionKind, string> = {
   activation: 'an activation (RELU, LRELU, LRELU0.1, ELU, ELU0.5, TANH, SIGMOID, SOFTMAX, LINEAR)',
   kernelInit: 'an initializer (HE, HE-UNIFORM, XAVIER, XAVIER-UNIFORM, LECUN, ZEROS, CONST0.1, UNIFORM0.05, NORMAL0.01)',
   biasInit: 'a bias initializer (BIAS-ZEROS, BIAS-CONST0.1, ...)',
+  momentum: 'a momentum for the inference statistics (MOMENTUM0.9)',
+  epsilon: 'an epsilon (EPS0.001)',
 };
 
 /** What may follow this layer's head, for messages. */
 function expected(type: LayerSpec['type']): string {
-  const kinds = ALLOWED[type].map((kind) => EXAMPLES[kind]);
-  if (kinds.length === 0) return `${LAYER_NAMES[type]} takes no options`;
-  if (kinds.length === 1) return `${LAYER_NAMES[type]} takes only ${kinds[0]}`;
+  const kind = kindOf(type);
+  const kinds = kind.notation.options.map((option) => EXAMPLES[option]);
+  if (kinds.length === 0) return `${kind.word} takes no options`;
+  if (kinds.length === 1) return `${kind.word} takes only ${kinds[0]}`;
   return `expected ${kinds.slice(0, -1).join(', ')}, or ${kinds[kinds.length - 1]}`;
 }
 
+const isInvalid = (value: object): value is Invalid => 'kind' in value && (value as Invalid).kind === 'invalid';
+
 /**
- * The head's layer (a fresh object from readHead, so it is ours to change) with its position-dependent
- * default activation, then every option applied.
+ * The head's layer (a fresh object from its kind, so it is ours to change) with the defaults of its
+ * place (the output layer's activation), then every option applied.
  */
-function buildLayer(item: Item, layer: LayerSpec, isLastDense: boolean, errors: NotationError[]): LayerSpec {
-  if (hasWeights(layer)) layer.activation = defaultActivation(layer, isLastDense);
+function buildLayer(item: Item, layer: LayerSpec, place: Place, errors: NotationError[]): LayerSpec {
+  kindOf(layer.type).resetDefaults(layer, place);
   const seen = new Set<OptionKind>();
   for (const token of item.tokens.slice(1)) {
     const error = optionError(item, token, layer, seen);
@@ -185,38 +166,27 @@ function buildLayer(item: Item, layer: LayerSpec, isLastDense: boolean, errors: 
 function optionError(item: Item, token: Token, layer: LayerSpec, seen: Set<OptionKind>): NotationError | null {
   const option = readOption(token.upper);
   if (option === null) {
-    const isLayer = readHead(token.upper) !== null;
+    const isLayer = token.upper === 'INPUT' || readLayerHead(token.upper) !== null;
     const detail = isLayer ? 'it looks like a new layer: separate layers with commas' : expected(layer.type);
     return errorAt(item, token, 'unknown token', detail);
   }
   if (option.kind === 'invalid') return errorAt(item, token, 'bad value', option.reason);
   const kindName = KIND_NAMES[option.kind];
-  if (!ALLOWED[layer.type].includes(option.kind)) {
-    return errorAt(item, token, kindName, `${LAYER_NAMES[layer.type]} takes no ${kindName}; ${expected(layer.type)}`);
+  const kind = kindOf(layer.type);
+  if (!kind.notation.options.includes(option.kind)) {
+    return errorAt(item, token, kindName, `${kind.word} takes no ${kindName}; ${expected(layer.type)}`);
   }
   if (seen.has(option.kind)) return errorAt(item, token, `second ${kindName}`, `a layer takes one ${kindName}`);
   seen.add(option.kind);
-  applyOption(layer, option);
+  kind.notation.apply(layer, option);
   return null;
-}
-
-function applyOption(layer: LayerSpec, option: Option): void {
-  if (option.kind === 'stride' && (layer.type === 'conv2d' || layer.type === 'maxpool')) layer.stride = option.value;
-  if (option.kind === 'padding' && layer.type === 'conv2d') layer.padding = option.value;
-  if (!hasWeights(layer)) return;
-  if (option.kind === 'activation') {
-    layer.activation = option.activation;
-    if (option.alpha !== undefined) layer.alpha = option.alpha;
-  }
-  if (option.kind === 'kernelInit') layer.kernelInit = option.init;
-  if (option.kind === 'biasInit') layer.biasInit = option.init;
 }
 
 // ---- shapes ----
 
 /** Shape problems (summary.ts rules) located at the head token of the layer's item. */
-function shapeErrors(model: ModelSpec, items: Item[]): NotationError[] {
-  return traceShapes(model).problems.map(({ layerIndex, message }) => {
+function shapeErrors(problems: readonly { layerIndex: number; message: string }[], items: Item[]): NotationError[] {
+  return problems.map(({ layerIndex, message }) => {
     const item = items[layerIndex];
     const head = item.tokens[0];
     return {
@@ -226,4 +196,32 @@ function shapeErrors(model: ModelSpec, items: Item[]): NotationError[] {
       column: head.column,
     };
   });
+}
+
+/**
+ * A parser that remembers its last `capacity` texts. The editor validates the whole document on every
+ * keystroke; with this, each model's text is parsed (and its shapes traced) once, and the card, the
+ * summary table and the validator share that result. Results are frozen: they are shared.
+ */
+export function cachedNotationParser(capacity = 64): (text: string) => NotationResult {
+  const cache = new Map<string, NotationResult>();
+  return (text) => {
+    let result = cache.get(text);
+    if (result) {
+      cache.delete(text); // re-inserted below: the most recently used stays longest
+    } else {
+      result = deepFreeze(parseNotation(text));
+      if (cache.size >= capacity) cache.delete(cache.keys().next().value as string);
+    }
+    cache.set(text, result);
+    return result;
+  };
+}
+
+function deepFreeze<T>(value: T): T {
+  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const child of Object.values(value)) deepFreeze(child);
+  }
+  return value;
 }

@@ -126,7 +126,7 @@ export class RunTrainer {
           let kept: tf.Tensor | null = null;
           const { grads } = tf.variableGrads(() => {
             const out = this.network.forward(xb, { training: true, step: stepNumber });
-            this.network.updateMovingStats(out.batchStats);
+            this.network.applyMovingStats(out);
             dataLoss = tf.keep(computeLoss(loss, out.scores, out.outputs, yb));
             kept = tf.keep(out.scores);
             if (l2 === 0) return dataLoss;
@@ -238,13 +238,15 @@ export class RunTrainer {
     // Medians without the first sample (shader compilation, warm-up): one slow reading, say
     // behind a view's query to the same device, does not become the run's figure.
     const steady = (times: number[]) => (times.length > 1 ? times.slice(1) : times);
+    const msPerStep = median(steady(this.chunkTimes));
     return {
       type: 'done' as const,
       run: this.run.name,
       steps: this.step,
       ...this.last,
-      msPerStep: median(steady(this.chunkTimes)),
+      msPerStep,
       msPerInference: median(steady(this.inferenceTimes)),
+      examplesPerSecond: (1000 * this.run.training.batchSize) / msPerStep,
       diverged: this.diverged,
       stopped,
     };

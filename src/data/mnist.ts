@@ -11,9 +11,6 @@ export type FetchBytes = (url: string, onProgress?: (loaded: number, total: numb
 /** Relative, so it resolves against the page's base URL: Vite serves public/data/mnist.bin there. */
 export const MNIST_URL = 'data/mnist.bin';
 
-/** The committed manifest's per-class counts: what a valid mnist.bin holds, class 0 first. */
-export const MNIST_CLASS_COUNTS: readonly number[] = manifest.classCounts;
-
 export interface LoadMnistOptions {
   url?: string;
   onProgress?: (loaded: number, total: number) => void;

@@ -93,5 +93,5 @@ export class Outcome {
   }
 }
 
-export const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
+export { formatPercent as pct } from '../core/format';
 export const num = (x: number, digits = 3) => (Number.isFinite(x) ? x.toPrecision(digits) : String(x));

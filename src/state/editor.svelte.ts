@@ -2,8 +2,9 @@
 // problem addressable by its field path so that the message shows beside its field. The draft is
 // the document itself with each model as course notation, so what is shared is what is seen.
 import { parseExperiment, TASK_INFO, type ExperimentDoc, type Issue, type OptimizerName, type RunSpec, type Task } from '../core/experiment';
-import { formatNotation } from '../core/notation';
-import { MAX_RUNS, optimizerSchema } from '../core/experiment-schema';
+import { MAX_RUNS } from '../core/experiment-schema';
+import { defaultOptimizer } from '../core/fields';
+import { cachedNotationParser, formatNotation, type NotationResult } from '../core/notation';
 import { SvelteSet } from 'svelte/reactivity';
 
 export type DraftRun = Omit<RunSpec, 'model'> & { model: string };
@@ -30,10 +31,11 @@ export function defaultDraft(task: Task): Draft {
 
 export class ExperimentEditor {
   draft = $state<Draft>(defaultDraft('xor'));
-  /** Problems of the last load (an invalid link or file): shown until the next load. */
-  loadProblems = $state<string[]>([]);
+  #problems = $state.raw<string[]>([]);
+  /** One parse per model text, shared by the validator, the run cards and their summary tables. */
+  readonly parseNotation: (text: string) => NotationResult = cachedNotationParser();
 
-  readonly result = $derived(parseExperiment($state.snapshot(this.draft)));
+  readonly result = $derived(parseExperiment($state.snapshot(this.draft), { parseNotation: this.parseNotation }));
   readonly doc: ExperimentDoc | null = $derived(this.result.ok ? this.result.doc : null);
   readonly issues: Issue[] = $derived(this.result.ok ? [] : this.result.issues);
   /**
@@ -42,6 +44,19 @@ export class ExperimentEditor {
    */
   private readonly unparsed = new SvelteSet<string>();
   readonly hasUnparsedEntries = $derived(this.unparsed.size > 0);
+
+  /** Problems of the last load (an invalid link or file): shown until dismissed or the next load. */
+  get loadProblems(): readonly string[] {
+    return this.#problems;
+  }
+
+  showProblems(problems: readonly string[]): void {
+    this.#problems = [...problems];
+  }
+
+  dismissProblems(): void {
+    this.#problems = [];
+  }
 
   markUnparsed(fieldId: string, unparsed: boolean): void {
     if (unparsed) this.unparsed.add(fieldId);
@@ -57,13 +72,13 @@ export class ExperimentEditor {
 
   /** Replaces the draft with a document from a link, a file or a lesson; invalid input leaves the draft as it was. */
   load(input: unknown, source: string): boolean {
-    const result = parseExperiment(input);
+    const result = parseExperiment(input, { parseNotation: this.parseNotation });
     if (!result.ok) {
-      this.loadProblems = [`${source} is not a valid experiment:`, ...result.errors];
+      this.showProblems([`${source} is not a valid experiment:`, ...result.errors]);
       return false;
     }
     this.draft = toDraft(result.doc);
-    this.loadProblems = [];
+    this.dismissProblems();
     return true;
   }
 
@@ -85,7 +100,7 @@ export class ExperimentEditor {
 
   /** Switching optimizer starts from that optimizer's own defaults (their hyperparameters differ). */
   setOptimizer(index: number, name: OptimizerName): void {
-    this.draft.runs[index].optimizer = optimizerSchema.parse({ name });
+    this.draft.runs[index].optimizer = defaultOptimizer(name);
   }
 
   get canAddRun(): boolean {

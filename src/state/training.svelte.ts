@@ -1,14 +1,21 @@
-// The bridge between the training session (worker or main thread) and the panels. Small, slowly
-// changing facts (status, backend, each run's latest numbers) are runes; the growing metric history
+// The bridge between the training session (worker or main thread) and the panels, and the one owner
+// of every training fact the page shows: status and what it allows, totals, run colours and each
+// run's figures. Small, slowly changing facts are runes behind getters; the growing metric history
 // stays in a plain array and reaches charts through onEvents, never through Svelte proxies.
+import { runColor } from '../charts/run-colors';
 import type { BackendName } from '../core/backend';
 import type { DoneEvent, LayerStats, TrainEvent } from '../core/events';
 import type { ExperimentDoc } from '../core/experiment-types';
 import type { ValleySpec, ValleyTrace } from '../core/valley';
 import type { BackendMessage, FromSession, InspectQuery, InspectResult, StartOptions } from '../worker/protocol';
 import { TrainingHost, type TrainingHostLike } from '../worker/host';
+import { RunColors } from './run-colors.svelte';
 
-export type TrainingStatus = 'idle' | 'loading' | 'training' | 'paused' | 'finished' | 'error';
+/**
+ * idle: nothing built. loading: the data is on its way. ready: Reset rebuilt the runs at their
+ * initial weights (step 0), waiting for Train. training, paused. finished: done, diverged or stopped.
+ */
+export type TrainingStatus = 'idle' | 'loading' | 'ready' | 'training' | 'paused' | 'finished' | 'error';
 
 export interface RunLive {
   step: number;
@@ -21,6 +28,12 @@ export interface RunLive {
   examplesPerSecond: number;
   /** The step at which the loss stopped being a finite number, or null. */
   divergedAt: number | null;
+}
+
+/** One run of the trained document with its figures, in the document's order: what tables list. */
+export interface RunRow extends RunLive {
+  name: string;
+  color: string;
 }
 
 const emptyRun = (): RunLive => ({
@@ -37,24 +50,33 @@ const emptyRun = (): RunLive => ({
 
 export type EventsListener = (events: readonly TrainEvent[], reset: boolean) => void;
 
+/** What one start was asked for: Train after Reset continues that start only if nothing changed. */
+interface Started {
+  doc: ExperimentDoc;
+  key: string;
+  /** Reset's start: built at step 0, paused until Train. */
+  ready: boolean;
+}
+
 export class TrainingController {
-  status = $state<TrainingStatus>('idle');
-  backend = $state<BackendMessage | null>(null);
-  loading = $state<{ loaded: number; total: number } | null>(null);
-  error = $state<string | null>(null);
-  runs = $state<Record<string, RunLive>>({});
-  layers = $state.raw<Record<string, LayerStats[]>>({});
-  results = $state.raw<DoneEvent[]>([]);
-  /** The document of the current (or last) training, as it was started. */
-  trainedDoc = $state.raw<ExperimentDoc | null>(null);
+  #status = $state<TrainingStatus>('idle');
+  #backend = $state.raw<BackendMessage | null>(null);
+  #loading = $state.raw<{ loaded: number; total: number } | null>(null);
+  #error = $state<string | null>(null);
+  #runs = $state<Record<string, RunLive>>({});
+  #layers = $state.raw<Record<string, LayerStats[]>>({});
+  #results = $state.raw<DoneEvent[]>([]);
+  #started = $state.raw<Started | null>(null);
+  #totalSteps = $state(0);
+  #mainThreadNote = $state<string | null>(null);
+  /** Names of the runs on screen (the editor's), so that a run has its colour before it trains. */
+  #shownRuns: () => readonly string[] = () => [];
+  readonly #colors = new RunColors();
 
   /** Every event of the current training, in order: for charts mounted after it began. */
   readonly history: TrainEvent[] = [];
   private readonly listeners = new Set<EventsListener>();
   private current = 0;
-
-  /** Why training moved to the page's thread, shown beside the backend; null while in the worker. */
-  mainThreadNote = $state<string | null>(null);
   private host: TrainingHostLike;
   private unsubscribe: () => void;
 
@@ -71,38 +93,120 @@ export class TrainingController {
     this.unsubscribe = host.onMessage((m) => this.receive(m));
   }
 
+  // ---- facts ----
+
+  get status(): TrainingStatus {
+    return this.#status;
+  }
+  get backend(): BackendMessage | null {
+    return this.#backend;
+  }
+  get loading(): { loaded: number; total: number } | null {
+    return this.#loading;
+  }
+  get error(): string | null {
+    return this.#error;
+  }
+  get mainThreadNote(): string | null {
+    return this.#mainThreadNote;
+  }
+  /** Each run's latest figures by name (a finished run's are its medians, warm-up left out). */
+  get runs(): Readonly<Record<string, RunLive>> {
+    return this.#runs;
+  }
+  /** Each run's latest per-layer diagnostics. */
+  get layers(): Readonly<Record<string, LayerStats[]>> {
+    return this.#layers;
+  }
+  /** The done event of each run that has ended. */
+  get results(): readonly DoneEvent[] {
+    return this.#results;
+  }
+  /** The document of the current (or last) training, as it was started. */
+  get trainedDoc(): ExperimentDoc | null {
+    return this.#started?.doc ?? null;
+  }
+  /** Steps every run of the current start trains: the step budget, or the longest run's steps. */
+  get totalSteps(): number {
+    return this.#totalSteps;
+  }
+
+  /** Something is under way: the editor and the backend menu wait. */
+  readonly busy = $derived(this.#status === 'loading' || this.#status === 'training' || this.#status === 'paused');
+  /** Pause, Step and the speed apply. */
+  readonly running = $derived(this.#status === 'training' || this.#status === 'paused');
+  /** The session holds networks the views may ask about. */
+  readonly canInspect = $derived(this.#status === 'ready' || this.#status === 'training' || this.#status === 'paused' || this.#status === 'finished');
+  /** The furthest step any run has reached. */
+  readonly currentStep = $derived(Math.max(0, ...Object.values(this.#runs).map((r) => r.step)));
+  /** Some run was stopped before its last step. */
+  readonly stopped = $derived(this.#results.some((r) => r.stopped));
+
+  /** Colour index per run name: the editor's runs and the trained ones, each keeping its colour. */
+  readonly runColors: ReadonlyMap<string, number> = $derived.by(() => {
+    const shown = this.#shownRuns();
+    const trained = (this.#started?.doc.runs ?? []).map((r) => r.name).filter((name) => !shown.includes(name));
+    return this.#colors.assign([...shown, ...trained]);
+  });
+
+  colorOf(run: string, fallbackIndex = 0): string {
+    return runColor(this.runColors.get(run) ?? fallbackIndex);
+  }
+
+  /** The trained document's runs with their colours and figures, in the document's order. */
+  readonly runRows: RunRow[] = $derived(
+    (this.#started?.doc.runs ?? []).map((spec, i) => {
+      const live = this.#runs[spec.name] ?? emptyRun();
+      const done = this.#results.find((r) => r.run === spec.name);
+      return { ...live, name: spec.name, color: this.colorOf(spec.name, i), testAccuracy: done?.testAccuracy ?? live.testAccuracy };
+    }),
+  );
+
+  /** The run names whose colours the page shows before anything trains (the editor's runs). */
+  followRuns(names: () => readonly string[]): void {
+    this.#shownRuns = names;
+  }
+
+  // ---- actions ----
+
+  /** Trains `doc`. After Reset, the same document with the same settings continues from step 0. */
   train(doc: ExperimentDoc, backend: BackendName, options: StartOptions = {}): void {
-    this.history.length = 0;
-    this.runs = Object.fromEntries(doc.runs.map((r) => [r.name, emptyRun()]));
-    this.layers = {};
-    this.results = [];
-    this.error = null;
-    this.trainedDoc = doc;
-    this.status = doc.task === 'mnist' ? 'loading' : 'training';
-    for (const listener of this.listeners) listener([], true);
-    this.current = this.host.start(doc, backend, options);
+    const key = startKey(doc, backend, options);
+    if (this.#status === 'ready' && this.#started?.key === key) {
+      this.#started = { ...this.#started, ready: false };
+      this.resume();
+      return;
+    }
+    this.start(doc, backend, options, false);
+  }
+
+  /** Stops whatever runs and rebuilds the runs at their initial weights (step 0, empty charts), paused until Train. */
+  reset(doc: ExperimentDoc, backend: BackendName, options: StartOptions = {}): void {
+    this.start(doc, backend, { ...options, paused: true }, true);
   }
 
   pause(): void {
-    if (this.status !== 'training') return;
+    if (this.#status !== 'training') return;
     this.host.pause();
-    this.status = 'paused';
+    this.#status = 'paused';
   }
 
   resume(): void {
-    if (this.status !== 'paused') return;
+    if (this.#status !== 'paused' && this.#status !== 'ready') return;
     this.host.resume();
-    this.status = 'training';
+    this.#status = 'training';
   }
 
   /** One step of every run; pauses first if training. */
   step(): void {
-    if (this.status === 'training') this.pause();
-    if (this.status === 'paused') this.host.step();
+    if (this.#status === 'training') this.pause();
+    if (this.#status === 'ready') this.#status = 'paused';
+    if (this.#status === 'paused') this.host.step();
   }
 
+  /** Stops training; the curves so far stay. */
   stop(): void {
-    if (this.status === 'training' || this.status === 'paused' || this.status === 'loading') this.host.stop();
+    if (this.busy || this.#status === 'ready') this.host.stop();
   }
 
   setSpeed(stepsPerSecond: number | null): void {
@@ -111,7 +215,7 @@ export class TrainingController {
 
   /** Sets up the chosen backend now, so that the header shows what will run; ignored while training. */
   probe(backend: BackendName): void {
-    if (this.status === 'training' || this.status === 'paused' || this.status === 'loading') return;
+    if (this.busy) return;
     this.current = this.host.probe(backend);
   }
 
@@ -147,15 +251,26 @@ export class TrainingController {
     this.host.dispose();
   }
 
+  private start(doc: ExperimentDoc, backend: BackendName, options: StartOptions, ready: boolean): void {
+    this.history.length = 0;
+    this.#runs = Object.fromEntries(doc.runs.map((r) => [r.name, emptyRun()]));
+    this.#layers = {};
+    this.#results = [];
+    this.#error = null;
+    this.#started = { doc, key: startKey(doc, backend, options), ready };
+    this.#totalSteps = options.stepsOverride ?? Math.max(0, ...doc.runs.map((r) => r.training.steps));
+    this.#status = doc.task === 'mnist' ? 'loading' : ready ? 'ready' : 'training';
+    for (const listener of this.listeners) listener([], true);
+    this.current = this.host.start(doc, backend, options);
+  }
+
   /** Only on a probe (nothing is training yet), only from the worker, only if the page has WebGL. */
   private shouldMoveToMainThread(message: BackendMessage): boolean {
     return (
       message.where === 'worker' &&
       message.requested === 'webgl' &&
       message.info.name !== 'webgl' &&
-      this.status !== 'training' &&
-      this.status !== 'paused' &&
-      this.status !== 'loading' &&
+      !this.busy &&
       this.mainThreadHost !== null &&
       this.pageHasWebGL()
     );
@@ -166,7 +281,7 @@ export class TrainingController {
     this.host.dispose();
     this.host = this.mainThreadHost!();
     this.unsubscribe = this.host.onMessage((m) => this.receive(m));
-    this.mainThreadNote = `Training runs on the page's thread: the worker has no WebGL here (${message.fallback ?? 'it fell back to ' + message.info.name}). The page may respond more slowly while training.`;
+    this.#mainThreadNote = `Training runs on the page's thread: the worker has no WebGL here (${message.fallback ?? 'it fell back to ' + message.info.name}). The page may respond more slowly while training.`;
     this.current = this.host.probe('webgl');
   }
 
@@ -174,24 +289,23 @@ export class TrainingController {
     if (message.start !== this.current) return; // late messages of a replaced training
     switch (message.type) {
       case 'backend':
-        this.backend = message;
+        this.#backend = message;
         if (this.shouldMoveToMainThread(message)) this.moveToMainThread(message);
         break;
       case 'loading':
-        this.loading = { loaded: message.loaded, total: message.total };
+        this.#loading = { loaded: message.loaded, total: message.total };
         break;
       case 'events':
-        if (this.status === 'loading') this.status = 'training';
+        if (this.#status === 'loading') this.#status = this.#started?.ready ? 'ready' : 'training';
         this.apply(message.events);
         break;
       case 'finished':
-        this.results = message.results;
-        this.status = 'finished';
+        this.#status = 'finished';
         break;
       case 'error':
-        this.error = message.message;
+        this.#error = message.message;
         // A failed probe leaves nothing running; a failed start ends its training.
-        if (this.status !== 'idle' && this.status !== 'finished') this.status = 'error';
+        if (this.#status !== 'idle' && this.#status !== 'finished') this.#status = 'error';
         break;
       case 'inspect-answer':
       case 'trace-answer':
@@ -201,9 +315,10 @@ export class TrainingController {
 
   private apply(events: TrainEvent[]): void {
     this.history.push(...events);
-    const layers = { ...this.layers };
+    const layers = { ...this.#layers };
+    const done: DoneEvent[] = [];
     for (const e of events) {
-      const live = this.runs[e.run];
+      const live = this.#runs[e.run];
       if (!live) continue;
       switch (e.type) {
         case 'metrics':
@@ -215,14 +330,11 @@ export class TrainingController {
         case 'timing':
           Object.assign(live, { msPerStep: e.msPerStep, msPerInference: e.msPerInference, examplesPerSecond: e.examplesPerSecond });
           break;
-        case 'done': {
-          // The run's figures become its medians (warm-up left out), steadier than the last chunk's;
-          // examples/s follows from the same per-step time, so every number on the page agrees.
-          if (!Number.isFinite(e.msPerStep)) break;
-          const batchSize = this.trainedDoc?.runs.find((r) => r.name === e.run)?.training.batchSize ?? NaN;
-          Object.assign(live, { msPerStep: e.msPerStep, msPerInference: e.msPerInference, examplesPerSecond: (1000 * batchSize) / e.msPerStep });
+        case 'done':
+          done.push(e);
+          // The run's figures become its medians (warm-up left out), steadier than the last chunk's.
+          if (Number.isFinite(e.msPerStep)) Object.assign(live, { msPerStep: e.msPerStep, msPerInference: e.msPerInference, examplesPerSecond: e.examplesPerSecond });
           break;
-        }
         case 'diverged':
           live.divergedAt = e.step;
           break;
@@ -231,9 +343,15 @@ export class TrainingController {
           break;
       }
     }
-    this.layers = layers;
+    this.#layers = layers;
+    if (done.length) this.#results = [...this.#results, ...done];
     for (const listener of this.listeners) listener(events, false);
   }
+}
+
+/** Two starts are the same when they train the same document with the same settings. */
+function startKey(doc: ExperimentDoc, backend: BackendName, options: StartOptions): string {
+  return JSON.stringify({ doc, backend, stepsOverride: options.stepsOverride ?? null });
 }
 
 function detectPageWebGL(): boolean {

@@ -1,6 +1,7 @@
 // Picks the backend for a session: the one asked for if it works, else the next that does, with a
 // sentence saying what failed. A worker may lack WebGL (no OffscreenCanvas, a blocklisted GPU) even
 // where the page has it; the UI shows the sentence and can offer the main-thread fallback.
+import { errorText } from '../core/error-text';
 import { BACKENDS, useBackend, type BackendInfo, type BackendName, type BackendOptions } from '../core/backend';
 
 export interface BackendChoice {
@@ -31,7 +32,7 @@ export async function chooseBackend(
 }
 
 function describeFailure(name: BackendName, err: unknown): string {
-  const message = err instanceof Error ? err.message : String(err);
+  const message = errorText(err);
   // useBackend's own errors already name the backend; others (a wasm fetch, a shader) do not.
   return message.includes(name) ? message : `${name} failed: ${message}`;
 }

@@ -5,6 +5,7 @@
 //
 // Only types come from the session and the engine here: tfjs is loaded by the worker, or on demand
 // for the main-thread fallback, never with the page's own bundle.
+import { errorText } from '../core/error-text';
 import type { BackendName } from '../core/backend';
 import type { ExperimentDoc } from '../core/experiment-types';
 import type { ValleySpec, ValleyTrace } from '../core/valley';
@@ -144,7 +145,7 @@ export class TrainingHost {
       // Written out in full: this is the pattern Vite recognises to bundle the worker.
       worker = new Worker(new URL('./training-worker.ts', import.meta.url), { type: 'module' });
     } catch (err) {
-      this.emitSoon(`the training worker could not be created (${describe(err)}); use the main-thread mode`);
+      this.emitSoon(`the training worker could not be created (${errorText(err)}); use the main-thread mode`);
       return () => {};
     }
     worker.addEventListener('message', (event: MessageEvent<FromSession>) => this.emit(event.data));
@@ -164,7 +165,7 @@ export class TrainingHost {
       createBrowserSession('main-thread', (message) => queueMicrotask(() => this.emit(message))),
     );
     session.catch((err: unknown) =>
-      this.emit({ type: 'error', message: `training could not be loaded: ${describe(err)}`, where: 'main-thread', start: this.lastStart }),
+      this.emit({ type: 'error', message: `training could not be loaded: ${errorText(err)}`, where: 'main-thread', start: this.lastStart }),
     );
     this.session = session;
     // Messages sent before the session module has loaded wait for it, in order.
@@ -193,6 +194,3 @@ function workerError(message: string, start: number): FromSession {
   return { type: 'error', message, where: 'worker', start };
 }
 
-function describe(err: unknown): string {
-  return err instanceof Error ? err.message : String(err);
-}

@@ -1,4 +1,5 @@
 // Answers the views' inspect queries with the engine's inspection functions.
+import { sizeOf } from '../core/layers/shapes';
 import * as tf from '@tensorflow/tfjs';
 import type { ExperimentRunner } from '../core/experiment-runner';
 import { activationHistograms, activationMaps, decisionGrid, firstLayerFilters, predict, testPredictions } from '../core/inspect';
@@ -22,7 +23,7 @@ export function answerInspect(runner: ExperimentRunner, run: string, query: Insp
         const { featureShape } = data.dataset;
         const split = data.dataset[query.kind === 'test-examples' ? 'test' : 'train'];
         const count = Math.min(query.count, split.count);
-        const features = featureShape.reduce((a, b) => a * b, 1);
+        const features = sizeOf(featureShape);
         return { kind: query.kind, x: split.x.slice(0, count * features), labels: split.labels.slice(0, count), featureShape };
       }
       case 'histograms': {

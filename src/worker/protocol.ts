@@ -2,7 +2,7 @@
 // main thread). Everything here is structured-cloneable data: no tensors, no functions, no classes,
 // so the same union crosses a postMessage boundary or a plain function call unchanged.
 import type { BackendInfo, BackendName } from '../core/backend';
-import type { DoneEvent, TrainEvent } from '../core/events';
+import type { TrainEvent } from '../core/events';
 import type { ActivationMap, FilterBank, Histogram, TestPredictions } from '../core/inspect';
 import type { ExperimentDoc } from '../core/experiment-types';
 import type { ValleySpec, ValleyTrace } from '../core/valley';
@@ -19,6 +19,8 @@ export interface StartOptions {
   diagnosticsEvery?: number;
   /** Steps per second at most, for watching training unfold; null (the default) is as fast as possible. */
   speed?: number | null;
+  /** Build the runs and wait at step 0 until resumed or stepped (Reset). */
+  paused?: boolean;
   /**
    * Absolute URL of mnist.bin. A worker resolves relative URLs against its own script, not the
    * page, so the host fills this in from the page's base URL.
@@ -125,10 +127,9 @@ export interface EventsMessage extends AboutStart {
   events: TrainEvent[];
 }
 
-/** The experiment ended (finished, diverged or stopped): one summary per run. Each start ends with finished or error. */
+/** The experiment ended (finished, diverged or stopped); each run's summary came as its `done` event. Each start ends with finished or error. */
 export interface FinishedMessage extends AboutStart {
   type: 'finished';
-  results: DoneEvent[];
 }
 
 /**

@@ -17,8 +17,13 @@ export class RunControl {
   /** Single steps asked for before the runner existed (Step pressed while the backend starts). */
   private earlySteps = 0;
 
-  constructor(private speed: number | null = null) {
+  /** `paused`: the runs wait at step 0 until resumed or stepped (a Reset). */
+  constructor(
+    private speed: number | null = null,
+    paused = false,
+  ) {
     if (speed !== null) checkRate(speed);
+    this.userPaused = paused;
   }
 
   get stopped(): boolean {

@@ -1,8 +1,9 @@
 // One training session: takes protocol messages in, posts protocol messages out. The worker and the
 // main-thread fallback both run this class, so the two paths cannot drift apart; only `post` and
 // the browser environment (fetch, wasm file URLs) are injected.
+import { errorText } from '../core/error-text';
 import type { BackendOptions } from '../core/backend';
-import type { DoneEvent, TrainEvent } from '../core/events';
+import type { TrainEvent } from '../core/events';
 import { parseExperiment } from '../core/experiment';
 import { ExperimentRunner } from '../core/experiment-runner';
 import { parseValley } from '../core/valley';
@@ -55,7 +56,7 @@ export class TrainingSession {
   private dispatch(message: ToSession): void {
     switch (message.type) {
       case 'start': {
-        const control = new RunControl(message.options.speed ?? null);
+        const control = new RunControl(message.options.speed ?? null, message.options.paused ?? false);
         this.control?.stop();
         this.control = control;
         this.latestStart = message.id;
@@ -108,7 +109,7 @@ export class TrainingSession {
       if (!kept) throw new Error('nothing has been trained yet');
       this.env.post({ ...answer, result: await answerInspect(kept.runner, message.run, message.query) });
     } catch (err) {
-      this.env.post({ ...answer, error: err instanceof Error ? err.message : String(err) });
+      this.env.post({ ...answer, error: errorText(err) });
     }
   }
 
@@ -120,7 +121,7 @@ export class TrainingSession {
       await this.backendChoice.catch(() => {});
       this.env.post({ ...answer, trace: await traceValley(parsed.spec) });
     } catch (err) {
-      this.env.post({ ...answer, error: err instanceof Error ? err.message : String(err) });
+      this.env.post({ ...answer, error: errorText(err) });
     }
   }
 
@@ -146,10 +147,10 @@ export class TrainingSession {
       const doc = parsed.doc;
       const { info, fallback } = await this.chooseBackend(message.backend);
       post({ type: 'backend', info, requested: message.backend, ...(fallback ? { fallback } : {}), where });
-      if (control.stopped) return post({ type: 'finished', results: [] });
+      if (control.stopped) return post({ type: 'finished' });
 
       const digits = doc.task === 'mnist' ? await this.loadDigits(message.options.mnistUrl ?? MNIST_URL, post) : undefined;
-      if (control.stopped) return post({ type: 'finished', results: [] });
+      if (control.stopped) return post({ type: 'finished' });
       const dataset = buildDataset(doc.task, doc.data, digits);
 
       const { stepsOverride, chunkSteps, diagnosticsEvery } = message.options;
@@ -162,14 +163,13 @@ export class TrainingSession {
       const runner = new ExperimentRunner(doc, dataset, { onEvent, steps: stepsOverride, chunkSteps, diagnosticsEvery, keepModels: true });
       this.runner = { start, runner };
       control.attach(runner, new ProgressTracker(doc, stepsOverride));
-      let results: DoneEvent[];
       try {
-        results = await runner.run();
+        await runner.run();
       } finally {
         // On an engine error too: the steps that did train still reach the charts, before the error.
         batcher.flush();
       }
-      post({ type: 'finished', results });
+      post({ type: 'finished' });
     } catch (err) {
       this.fail(start, err);
     } finally {
@@ -197,7 +197,7 @@ export class TrainingSession {
   }
 
   private fail(start: number, err: unknown): void {
-    const message = err instanceof Error ? err.message : String(err);
+    const message = errorText(err);
     this.env.post({ type: 'error', message, where: this.env.where, start });
   }
 }

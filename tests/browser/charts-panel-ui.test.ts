@@ -68,10 +68,6 @@ let host: FakeHost;
 let training: TrainingController;
 let target: HTMLElement;
 const mounted: Record<string, unknown>[] = [];
-const runColors = new Map([
-  ['tanh', 0],
-  ['relu', 1],
-]);
 let saved: { href: string; download: string }[];
 
 function mountIn<P extends Record<string, unknown>>(component: Component<P>, props: P) {
@@ -104,7 +100,7 @@ afterEach(() => {
 
 describe('ChartsPanel', () => {
   it('draws every run in its colour on every chart, toggles a log loss axis, exports PNGs', async () => {
-    mountIn(ChartsPanel, { training, runColors });
+    mountIn(ChartsPanel, { training });
     training.train(twoRuns, 'cpu');
     host.push({ type: 'events', events: fakeEvents(twoRuns, 200) });
 
@@ -135,7 +131,7 @@ describe('ChartsPanel', () => {
     expect(saved.every((s) => s.href.startsWith('data:image/png;base64,'))).toBe(true);
     expect(saved[0].href.length).toBeGreaterThan(5000);
 
-    mountIn(RunStats, { training, runColors });
+    mountIn(RunStats, { training });
     const rows = [...target.querySelectorAll('table tbody tr')].map((tr) => [...tr.children].map((c) => c.textContent?.trim()));
     expect(rows).toEqual([
       ['tanh', '200', '1.50', '0.40', '2,600', expect.stringMatching(/%$/)],
@@ -148,7 +144,7 @@ describe('ChartsPanel', () => {
   it('clears on a new training, fills a panel mounted mid-training from the history, and lets go on unmount', async () => {
     training.train(twoRuns, 'cpu');
     host.push({ type: 'events', events: fakeEvents(twoRuns, 50) });
-    const panel = mountIn(ChartsPanel, { training, runColors });
+    const panel = mountIn(ChartsPanel, { training });
     await expect.poll(() => labels(target, 'loss')).toHaveLength(4);
 
     const solo = experiment({ title: 'Solo', task: 'xor', runs: [{ name: 'solo' }] });

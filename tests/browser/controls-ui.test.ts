@@ -89,21 +89,34 @@ describe('TrainingControls', () => {
     expect(start.args[2]).toEqual({ stepsOverride: 250, speed: 20 });
     await expect.element(button('Train')).toBeDisabled(); // training
 
-    host.push({ type: 'finished', results: [] });
+    host.push({ type: 'finished' });
     await page.getByRole('spinbutton', { name: 'step budget' }).fill('');
     await button('Train').click();
     expect(host.calls.filter((c) => c.method === 'start')[1].args[2]).toEqual({ speed: 20 });
 
-    host.push({ type: 'finished', results: [] });
+    host.push({ type: 'finished' });
     await page.getByRole('spinbutton', { name: 'step budget' }).fill('0');
     await expect.element(button('Train')).toBeDisabled();
     await expect.element(page.getByText(/step budget must be a whole number/)).toBeVisible();
   });
 
-  it('ends a run on its median timings, with examples/s computed from the same per-step time', async () => {
+  it('ends a run on its median timings, with the examples/s its done event computed from the same per-step time', async () => {
     await button('Train').click();
     const run = editor.doc!.runs[0];
-    const done = { type: 'done', run: run.name, steps: 50, loss: 0.4, accuracy: 0.5, testLoss: 0.4, testAccuracy: 0.5, msPerStep: 10, msPerInference: 2, diverged: false, stopped: false } as const;
+    const done = {
+      type: 'done',
+      run: run.name,
+      steps: 50,
+      loss: 0.4,
+      accuracy: 0.5,
+      testLoss: 0.4,
+      testAccuracy: 0.5,
+      msPerStep: 10,
+      msPerInference: 2,
+      examplesPerSecond: (1000 * run.training.batchSize) / 10,
+      diverged: false,
+      stopped: false,
+    } as const;
     host.push({
       type: 'events',
       events: [
@@ -125,12 +138,39 @@ describe('TrainingControls', () => {
     await expect.element(page.getByText(/^Paused · step 7/)).toBeVisible();
     await button('Resume training').click();
     await button(/^Step/).click(); // pauses first, then one step
-    await button(/^Reset/).click();
+    await button('Stop').click();
     expect(host.methods().slice(1)).toEqual(['pause', 'resume', 'pause', 'step', 'stop']);
 
-    host.push({ type: 'finished', results: [{ type: 'done', run: 'run 1', steps: 8, loss: 0.4, accuracy: 0.5, testLoss: 0.4, testAccuracy: 0.5, msPerStep: 1, msPerInference: 1, diverged: false, stopped: true }] });
+    const done = { type: 'done', run: 'run 1', steps: 8, loss: 0.4, accuracy: 0.5, testLoss: 0.4, testAccuracy: 0.5, msPerStep: 1, msPerInference: 1, examplesPerSecond: 4000, diverged: false, stopped: true } as const;
+    host.push({ type: 'events', events: [done] });
+    host.push({ type: 'finished' });
     await expect.element(page.getByText('Stopped at step 7')).toBeVisible();
-    await expect.element(button(/^Reset/)).toBeDisabled();
+    await expect.element(button('Stop')).toBeDisabled();
+  });
+
+  it('Reset rebuilds the runs at step 0, paused, with empty charts; Train then continues that start', async () => {
+    await button('Train').click();
+    host.push({ type: 'events', events: [{ type: 'metrics', run: editor.doc!.runs[0].name, step: 30, loss: 0.5, accuracy: 0.5 }] });
+    expect(training.history).toHaveLength(1);
+    await button('Reset: back to the initial weights').click();
+    const [, reset] = host.calls.filter((c) => c.method === 'start');
+    expect(reset.args[0]).toEqual(editor.doc);
+    expect(reset.args[2]).toMatchObject({ paused: true });
+    expect(training.history).toEqual([]);
+    await expect.element(page.getByText(`At the initial weights · step 0 of ${editor.doc!.runs[0].training.steps.toLocaleString('en-US')}`)).toBeVisible();
+    await expect.element(button('Train')).toBeEnabled();
+    await button('Train').click();
+    expect(host.methods().at(-1)).toBe('resume'); // the runs built by Reset go on from step 0
+    expect(host.calls.filter((c) => c.method === 'start')).toHaveLength(2);
+    expect(training.status).toBe('training');
+
+    // An edit after Reset means a new start, not the old one resumed.
+    host.push({ type: 'finished' });
+    await button('Reset: back to the initial weights').click();
+    editor.draft.runs[0].seed = 99;
+    flushSync();
+    await button('Train').click();
+    expect(host.calls.filter((c) => c.method === 'start')).toHaveLength(4);
   });
 
   it('exposes the keyboard actions under the names the App’s shortcut handler calls', () => {
@@ -141,10 +181,11 @@ describe('TrainingControls', () => {
     press(' ');
     press('s');
     press('r');
-    expect(host.methods()).toEqual(['start', 'pause', 'step', 'stop']);
+    expect(host.methods()).toEqual(['start', 'pause', 'step', 'start']);
+    expect(host.calls.at(-1)!.args[2]).toMatchObject({ paused: true });
     expect(target.querySelector('[title="Train every run (Space)"]')).not.toBeNull();
     expect(target.querySelector('[title="One step of every run, then pause (S)"]')).not.toBeNull();
-    expect(target.querySelector('[title="Stop training (R)"]')).not.toBeNull();
+    expect(target.querySelector('[title="Stop, and rebuild every run at its initial weights (step 0, empty charts) (R)"]')).not.toBeNull();
   });
 
   it('keeps s and r working on a focused button, and leaves Space there and every key in a field to the control', () => {

@@ -28,10 +28,6 @@ const doc = experiment({
     },
   ],
 });
-const runColors = new Map([
-  ['cnn', 0],
-  ['linear', 1],
-]);
 
 let training: TrainingController;
 let target: HTMLElement;
@@ -68,8 +64,8 @@ beforeAll(async () => {
   target.style.cssText = 'width: 1160px; padding: 8px; font-family: system-ui, sans-serif; background: white;';
   document.body.append(target);
   // Mounted before training: the views must cope with no network, then follow the training.
-  draw = mount(DrawDigit, { target: section('Draw a digit'), props: { training, runColors, onDigit: (x: Float32Array | null) => (seen = x) } }) as typeof draw;
-  mounted.push(draw, mount(ConvFilters, { target: section('First-layer filters'), props: { training, runColors } }));
+  draw = mount(DrawDigit, { target: section('Draw a digit'), props: { training, onDigit: (x: Float32Array | null) => (seen = x) } }) as typeof draw;
+  mounted.push(draw, mount(ConvFilters, { target: section('First-layer filters'), props: { training } }));
   mounted.push(mount(ActivationMaps, { target: section('Activation maps'), props: { training } }));
   flushSync();
   expect(target.textContent).toContain('Train an MNIST experiment');

@@ -16,7 +16,7 @@ test('with { mainThread: true } the session trains on the page and says so', asy
   await rec.until(() => rec.of('finished').length > 0, 'finished');
   expect(host.where).toBe('main-thread');
   expect(rec.of('backend')[0]).toMatchObject({ where: 'main-thread', info: { name: 'webgl' } });
-  expect(rec.of('finished')[0].results[0]).toMatchObject({ steps: 200, stopped: false });
+  expect(rec.done[0]).toMatchObject({ steps: 200, stopped: false });
   expect(rec.metrics).toHaveLength(200);
   expect(rec.of('events').length).toBeLessThan(200 / 5);
 });

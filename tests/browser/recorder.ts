@@ -1,6 +1,6 @@
 // Test helper: records what a TrainingHost sends, with arrival times, and waits for conditions.
 // An `error` message fails the wait at once with the session's own words.
-import type { EvalEvent, MetricsEvent, TrainEvent } from '../../src/core/events';
+import type { DoneEvent, EvalEvent, MetricsEvent, TrainEvent } from '../../src/core/events';
 import type { TrainingHost } from '../../src/worker/host';
 import type { FromSession } from '../../src/worker/protocol';
 
@@ -23,6 +23,11 @@ export class Recorder {
 
   get metrics(): MetricsEvent[] {
     return this.events.filter((e): e is MetricsEvent => e.type === 'metrics');
+  }
+
+  /** Each run's closing summary: the `done` events of the stream (the session sends no other copy). */
+  get done(): DoneEvent[] {
+    return this.events.filter((e): e is DoneEvent => e.type === 'done');
   }
 
   get evals(): EvalEvent[] {

@@ -48,7 +48,7 @@ describe('ValleyPlot', () => {
       ['beta 0.9', 0],
       ['beta 0.99999', 1],
     ]);
-    mounted.push(mount(ValleyPlot, { target, props: { trace, error: null, runColors } }));
+    mounted.push(mount(ValleyPlot, { target, props: { trace, error: null, colorOf: (name: string, i: number) => runColor(runColors.get(name) ?? i) } }));
     flushSync();
 
     const canvases = [...target.querySelectorAll('canvas')];
@@ -83,7 +83,7 @@ describe('ValleyPlot', () => {
     const trace: ValleyTrace = await host.trace(optimizers.valley!);
     const target = document.createElement('div');
     document.body.append(target);
-    mounted.push(mount(ValleyPlot, { target, props: { trace, error: null, runColors: new Map() } }));
+    mounted.push(mount(ValleyPlot, { target, props: { trace, error: null, colorOf: (_name: string, i: number) => runColor(i) } }));
     flushSync();
     const rates = [...target.querySelectorAll('figcaption')].map((f) => [f.querySelector('.name')?.textContent, f.querySelector('.rate')?.textContent]);
     expect(rates).toEqual(optimizers.valley!.paths.map((p) => [p.name, `lr ${p.optimizer.learningRate}`]));
@@ -93,7 +93,7 @@ describe('ValleyPlot', () => {
   it('says what went wrong when the valley could not be traced', () => {
     const target = document.createElement('div');
     document.body.append(target);
-    mounted.push(mount(ValleyPlot, { target, props: { trace: null, error: 'the valley could not be traced: no backend', runColors: new Map() } }));
+    mounted.push(mount(ValleyPlot, { target, props: { trace: null, error: 'the valley could not be traced: no backend', colorOf: (_name: string, i: number) => runColor(i) } }));
     flushSync();
     expect(target.querySelector('[role=alert]')?.textContent).toBe('the valley could not be traced: no backend');
     expect(target.querySelector('canvas')).toBeNull();

@@ -66,7 +66,7 @@ afterAll(() => {
 
 describe('views of an MNIST experiment', () => {
   it('shows the first 48 test digits with their predictions, mistakes marked as the confusion matrix counts them', async () => {
-    mountIn(XorBoundary, { training, runColors: new Map() });
+    mountIn(XorBoundary, { training });
     mountIn(DigitGrid, { training });
     mountIn(ConfusionMatrix, { training });
     mountIn(Histograms, { training });

@@ -21,10 +21,6 @@ const doc = experiment({
     { ...xor.runs[0], name: '2-8-1 tanh adam', seed: 2, model: 'INPUT 2, FC-8 TANH, FC-1 SIGMOID', optimizer: { name: 'adam', learningRate: 0.05 } },
   ],
 });
-const runColors = new Map([
-  [doc.runs[0].name, 0],
-  [doc.runs[1].name, 1],
-]);
 
 interface Asked {
   run: string;
@@ -67,7 +63,7 @@ afterAll(() => {
 
 describe('views of an XOR experiment', () => {
   it('shows hints before training, then draws each run and refreshes within the limits', async () => {
-    mountIn(XorBoundary, { training, runColors });
+    mountIn(XorBoundary, { training });
     mountIn(ConfusionMatrix, { training });
     mountIn(Histograms, { training });
     mountIn(DigitGrid, { training });

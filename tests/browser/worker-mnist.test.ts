@@ -34,7 +34,7 @@ test('loads MNIST in the worker with progress and trains an MLP well above chanc
 
   expect(rec.evals.map((e) => e.step)).toEqual([50, 100]);
   expect(rec.evals.at(-1)!.testAccuracy).toBeGreaterThan(0.7); // chance is 0.1
-  expect(rec.of('finished')[0].results[0]).toMatchObject({ steps: 100, stopped: false, diverged: false });
+  expect(rec.done[0]).toMatchObject({ steps: 100, stopped: false, diverged: false });
 });
 
 test('a second MNIST experiment reuses the digits without downloading again', async () => {
@@ -44,5 +44,5 @@ test('a second MNIST experiment reuses the digits without downloading again', as
   });
   await rec.until(() => rec.of('finished').length > 0, 'the second run to finish');
   expect(rec.of('loading')).toEqual([]);
-  expect(rec.of('finished')[0].results[0].steps).toBe(10);
+  expect(rec.done[0].steps).toBe(10);
 });

@@ -59,11 +59,11 @@ test('trains XOR on webgl in the worker: batched events, pause, single step, res
   await sleep(300);
   const last = rec.received.at(-1)!.message;
   expect(last.type).toBe('finished');
-  const [finished] = rec.of('finished');
-  expect(finished.results).toHaveLength(1);
-  expect(finished.results[0]).toMatchObject({ stopped: true, diverged: false, steps: rec.lastStep });
-  expect(finished.results[0].steps).toBeLessThan(20_000);
-  expect(finished.results[0].loss).toBeLessThan(0.05);
+  expect(rec.of('finished')).toHaveLength(1);
+  expect(rec.done).toHaveLength(1);
+  expect(rec.done[0]).toMatchObject({ stopped: true, diverged: false, steps: rec.lastStep });
+  expect(rec.done[0].steps).toBeLessThan(20_000);
+  expect(rec.done[0].loss).toBeLessThan(0.05);
 
   // Every step arrived exactly once and in order, across all batches; the `done` closes the stream.
   expect(rec.metrics.map((m) => m.step)).toEqual(Array.from({ length: rec.lastStep }, (_, i) => i + 1));
@@ -77,7 +77,7 @@ test('the worker also trains on wasm, loading the .wasm binaries from their Vite
   host.start(xor, 'wasm', { stepsOverride: 300 });
   await rec.until(() => rec.of('finished').length > 0, 'finished');
   expect(rec.of('backend')[0]).toMatchObject({ info: { name: 'wasm' }, where: 'worker' });
-  expect(rec.of('finished')[0].results[0]).toMatchObject({ steps: 300, stopped: false });
+  expect(rec.done[0]).toMatchObject({ steps: 300, stopped: false });
 });
 
 test('a new start stops the running one; the id on every message tells the two apart', async () => {

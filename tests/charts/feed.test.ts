@@ -4,6 +4,7 @@ import { layerKey } from '../../src/charts/factories';
 import { feedAccuracy, feedLayers, feedLoss, type SeriesSink } from '../../src/charts/feed';
 import { formatPercent, formatStep, formatTick, formatValue } from '../../src/charts/format';
 import { Series } from '../../src/charts/series';
+import { rawPoints } from '../support/series-points';
 
 /** A sink that stores Series per run and key, as a state module could. */
 class Store implements SeriesSink {
@@ -15,7 +16,7 @@ class Store implements SeriesSink {
     return s.append(x, y);
   }
   points(id: string) {
-    return this.map.get(id)?.toPoints() ?? [];
+    return rawPoints(this.map.get(id));
   }
 }
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { decimateMinMax, Series, type Point } from '../../src/charts/series';
+import { rawPoints } from '../support/series-points';
 
 function noisy(n: number, seed = 1): { xs: number[]; ys: number[] } {
   let s = seed;
@@ -61,7 +62,7 @@ describe('Series growth', () => {
     const s = Series.from({ x: xs, y: ys });
     xs[0] = 99;
     ys[0] = 99;
-    expect(s.toPoints()).toEqual([{ x: 0, y: 3 }, { x: 1, y: 4 }, { x: 2, y: 5 }]);
+    expect(rawPoints(s)).toEqual([{ x: 0, y: 3 }, { x: 1, y: 4 }, { x: 2, y: 5 }]);
     const pts: Point[] = [{ x: 1, y: 1 }];
     const t = Series.from(pts);
     pts[0].y = 7;
@@ -77,7 +78,7 @@ describe('views and decimation', () => {
   it('returns short series whole, minus non-finite points', () => {
     const s = Series.from({ x: [0, 1, 2, 3, 4], y: [1, Number.NaN, 3, Infinity, -Infinity] });
     expect(s.view()).toEqual([{ x: 0, y: 1 }, { x: 2, y: 3 }]);
-    expect(s.toPoints()).toHaveLength(5); // the raw data keeps them
+    expect(rawPoints(s)).toHaveLength(5); // the raw data keeps them
   });
 
   it('drops zero and negative values for a log axis', () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   ACTIVATIONS,
+  outputLayerIndex,
   DEFAULT_BATCHNORM,
   PARAMETERLESS_INITIALIZERS,
   type InitializerSpec,
@@ -9,7 +10,6 @@ import {
 } from '../../src/core/layers';
 import {
   formatNotation,
-  lastDenseIndex,
   layerToNotation,
   parseNotation,
   type NotationError,
@@ -180,14 +180,14 @@ describe('formatNotation', () => {
 
   it('writes a softmax FC with or without SOFTMAX depending on whether it is the output layer', () => {
     const layer = layerOf('INPUT 4, FC-10');
-    expect(layerToNotation(layer, true)).toBe('FC-10');
-    expect(layerToNotation(layer, false)).toBe('FC-10 SOFTMAX');
-    expect(layerToNotation(layerOf('INPUT 4, FC-10 RELU'), true)).toBe('FC-10 RELU');
+    expect(layerToNotation(layer, { isOutput: true })).toBe('FC-10');
+    expect(layerToNotation(layer, { isOutput: false })).toBe('FC-10 SOFTMAX');
+    expect(layerToNotation(layerOf('INPUT 4, FC-10 RELU'), { isOutput: true })).toBe('FC-10 RELU');
   });
 
-  it('finds the output layer with lastDenseIndex', () => {
-    expect(lastDenseIndex(parse('INPUT 4, FC-8, FC-3, DROPOUT0.5').layers)).toBe(1);
-    expect(lastDenseIndex(parse('INPUT 8x8x1, CONV3-4').layers)).toBe(-1);
+  it('finds the output layer with outputLayerIndex', () => {
+    expect(outputLayerIndex(parse('INPUT 4, FC-8, FC-3, DROPOUT0.5').layers)).toBe(1);
+    expect(outputLayerIndex(parse('INPUT 8x8x1, CONV3-4').layers)).toBe(-1);
   });
 
   it('round-trips a hand-built model that sets alpha and every kind of initializer', () => {
@@ -298,7 +298,7 @@ describe('parseNotation errors', () => {
   it('rejects an unknown layer word, listing the layers', () => {
     const [error] = errorsOf('INPUT 8x8x1, DENSE-10');
     expect(error.message).toContain('unknown layer "DENSE-10"');
-    expect(error.message).toContain('CONVk-N, POOLk, FC-N');
+    for (const word of ['INPUT', 'CONVk-N', 'POOLk', 'AVGPOOLk', 'FC-N', 'FLATTEN', 'DROPOUTp', 'BN']) expect(error.message).toContain(word);
   });
 
   it.each([
@@ -325,7 +325,7 @@ describe('parseNotation errors', () => {
     ['FC-3 P1', /FC takes no padding/],
     ['POOL2 RELU', /POOL takes no activation; POOL takes only a stride/],
     ['POOL2 P1', /POOL takes no padding/],
-    ['BN HE', /BN takes no kernel initializer; BN takes no options/],
+    ['BN HE', /BN takes no kernel initializer; expected a momentum .*MOMENTUM0.9.*, or an epsilon .*EPS0.001/],
     ['DROPOUT0.5 RELU', /DROPOUT takes no activation/],
     ['FLATTEN BIAS-ZEROS', /FLATTEN takes no bias initializer/],
   ])('rejects an option that does not apply: %s', (layer, message) => {
@@ -441,3 +441,39 @@ function randomModel(rng: Rng): ModelSpec {
   }
   return { input, layers };
 }
+
+describe('the editor keeps models as notation: every layer-list field survives the round trip', () => {
+  it('keeps every field of every kind, batch-norm momentum and epsilon included', () => {
+    const model: ModelSpec = {
+      input: [12, 12, 3],
+      layers: [
+        { type: 'conv2d', filters: 5, kernelSize: 3, stride: 2, padding: 1, activation: 'leaky-relu', alpha: 0.2, kernelInit: { name: 'he-uniform' }, biasInit: { name: 'constant', value: 0.1 } },
+        { type: 'batchnorm', momentum: 0.9, epsilon: 1e-5 },
+        { type: 'avgpool', poolSize: 2, stride: 1 },
+        { type: 'maxpool', poolSize: 2, stride: 2 },
+        { type: 'dropout', rate: 0.25 },
+        { type: 'flatten' },
+        { type: 'dense', units: 6, activation: 'elu', alpha: 0.5, kernelInit: { name: 'normal', stddev: 0.02 }, biasInit: { name: 'uniform', limit: 0.1 } },
+        { type: 'batchnorm', momentum: 0.5, epsilon: 0.01 },
+        { type: 'dense', units: 2, activation: 'softmax', kernelInit: { name: 'lecun-normal' }, biasInit: { name: 'zeros' } },
+      ],
+    };
+    const text = formatNotation(model);
+    expect(text).toContain('BN MOMENTUM0.9 EPS0.00001');
+    expect(parse(text)).toEqual(model);
+  });
+
+  it('refuses in the notation what the layer list refuses: the same caps for both forms', () => {
+    for (const [text, message] of [
+      ['INPUT 784, FC-100000000, FC-10', /units must be an integer from 1 to 4,096, got 100000000/],
+      ['INPUT 28x28x1, CONV3-2048, FC-10', /filters must be an integer from 1 to 1,024, got 2048/],
+      ['INPUT 28x28x1, CONV65-2, FC-10', /kernelSize must be an integer from 1 to 64, got 65/],
+      ['INPUT 1000000, FC-10', /each input size must be an integer from 1 to 100,000, got 1000000/],
+      ['INPUT 8x8x1, BN MOMENTUM1, FC-2', /the momentum must be at least 0 and below 1/],
+      ['INPUT 8x8x1, BN EPS0, FC-2', /the epsilon must be above 0/],
+    ] as const) {
+      const errors = errorsOf(text);
+      expect(errors.map((e) => e.message).join('\n'), text).toMatch(message);
+    }
+  });
+});

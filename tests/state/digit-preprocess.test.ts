@@ -3,7 +3,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { channelPlanes, divergingMap, filterPlanes, grayMap } from '../../src/ui/digits/images';
 import { centreOfMass, grayFromRGBA, inkBox, preprocessDigit } from '../../src/ui/digits/preprocess';
-import { requestGate } from '../../src/ui/digits/request-gate';
+import { requestGate } from '../../src/state/request-gate';
 
 const W = 280;
 

@@ -27,6 +27,7 @@ export function formatBytes(n: number): string {
 const STATUS: Record<TrainingStatus, string> = {
   idle: 'Ready to train',
   loading: 'Loading MNIST…',
+  ready: 'At the initial weights',
   training: 'Training',
   paused: 'Paused',
   finished: 'Finished',
@@ -37,7 +38,7 @@ const STATUS: Record<TrainingStatus, string> = {
 export function statusText(status: TrainingStatus, step: number, total: number | null, stopped: boolean): string {
   if (status === 'finished' && stopped) return `Stopped at step ${step.toLocaleString('en-US')}`;
   const base = STATUS[status];
-  if (status !== 'training' && status !== 'paused' && status !== 'finished') return base;
+  if (status !== 'training' && status !== 'paused' && status !== 'finished' && status !== 'ready') return base;
   const of = total ? ` of ${total.toLocaleString('en-US')}` : '';
   return `${base} · step ${step.toLocaleString('en-US')}${of}`;
 }

@@ -2,7 +2,8 @@
 // and the colour maps that make them readable. Pure, so the views only draw.
 import type { ActivationMap, FilterBank } from '../../core/inspect';
 import type { ExperimentDoc, RunSpec } from '../../core/experiment-types';
-import type { TrainingStatus } from '../../state/training.svelte';
+import { kindOf } from '../../core/layers';
+import { sizeOf } from '../../core/layers/shapes';
 
 /** One small image: `values` row by row, `width` x `height`. */
 export interface Plane {
@@ -11,19 +12,15 @@ export interface Plane {
   values: Float32Array;
 }
 
-/** The statuses in which a run's network exists and can be asked questions. */
-export function canInspect(status: TrainingStatus): boolean {
-  return status === 'training' || status === 'paused' || status === 'finished';
-}
-
 /** The runs that take a 28x28 digit (784 values in either layout), or none if the task is not MNIST. */
 export function digitRuns(doc: ExperimentDoc | null): RunSpec[] {
   if (doc?.task !== 'mnist') return [];
-  return doc.runs.filter((r) => r.model.input.reduce((a, b) => a * b, 1) === 784);
+  return doc.runs.filter((r) => sizeOf(r.model.input) === 784);
 }
 
-export function hasConv(run: RunSpec): boolean {
-  return run.model.layers.some((l) => l.type === 'conv2d');
+/** Whether a run has a layer of image filters (a convolution) whose filters and maps can be drawn. */
+export function hasFilters(run: RunSpec): boolean {
+  return run.model.layers.some((l) => kindOf(l.type).imageFilters);
 }
 
 /**

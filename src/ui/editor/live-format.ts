@@ -1,4 +1,6 @@
 // Compact formatting of a run's live numbers. Anything not yet measured (NaN) shows as a dash.
+import { formatPercent as percent } from '../../core/format';
+
 const DASH = '—';
 
 const finite = (v: number) => Number.isFinite(v);
@@ -8,9 +10,7 @@ export function formatLoss(v: number): string {
   return Math.abs(v) >= 1000 || (v !== 0 && Math.abs(v) < 1e-3) ? v.toExponential(2) : v.toPrecision(4);
 }
 
-export function formatPercent(v: number): string {
-  return finite(v) ? `${(v * 100).toFixed(1)}%` : DASH;
-}
+export const formatPercent = (v: number): string => percent(v, DASH);
 
 export function formatMs(v: number): string {
   if (!finite(v)) return DASH;

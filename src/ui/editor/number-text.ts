@@ -1,14 +1,10 @@
 // Text <-> number for the editor's inputs. Inputs are text, not type="number": the browser's number
 // input reports "" for a partial entry such as "1e" or "-", so what the user typed would be lost.
+import { parseDecimal } from '../../core/notation-tokens';
 
-const DECIMAL = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:e[+-]?\d+)?$/i;
-
-/** A finite decimal (0.5, -2, .5, 1e-3), or null for anything else, including "" and partial entries. */
+/** A finite decimal (0.5, -2, .5, 1e-3), or null for anything else, including "" and partial entries: the notation's own reading. */
 export function parseNumber(text: string): number | null {
-  const trimmed = text.trim();
-  if (!DECIMAL.test(trimmed)) return null;
-  const value = Number(trimmed) + 0; // -0 -> 0
-  return Number.isFinite(value) ? value : null;
+  return parseDecimal(text.trim());
 }
 
 /** JavaScript's shortest round-tripping text (0.1, 1e-7); anything not a finite number is shown as is. */

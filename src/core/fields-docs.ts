@@ -1,0 +1,53 @@
+// docs/experiment.md's optimizer and training tables, written from the field table (fields.ts), so
+// that the docs say what the schema checks. `npm run docs` writes them between their markers; a test
+// fails when the file and the table disagree.
+import { HYPERPARAMETERS, OPTIMIZERS, TRAINING_FIELDS, type FieldSpec, type OptimizerName } from './fields';
+import { describeRange } from './schema-kit';
+
+const code = (value: unknown) => `\`${typeof value === 'string' ? JSON.stringify(value) : String(value)}\``;
+
+function typeText(field: FieldSpec): string {
+  if (field.type === 'choice') return field.choices.map((c) => code(c.value)).join(', ');
+  const range = describeRange(field.range);
+  return [field.nullable ? `${range} or \`null\`` : range, field.note].filter(Boolean).join(', ');
+}
+
+function defaultText(field: FieldSpec): string {
+  if (field.type === 'number' && field.defaultText) return field.defaultText;
+  return code(field.default);
+}
+
+export function trainingTable(): string {
+  const rows = Object.entries(TRAINING_FIELDS).map(([key, field]) => `| \`${key}\` | ${typeText(field)} | ${defaultText(field)} | ${field.help} |`);
+  return ['| field | type | default | meaning |', '| --- | --- | --- | --- |', ...rows].join('\n');
+}
+
+export function optimizerTable(): string {
+  const rows = (Object.keys(OPTIMIZERS) as OptimizerName[]).map((name) => {
+    const { defaults, update } = OPTIMIZERS[name];
+    const fields = Object.entries(defaults)
+      .map(([key, value]) => `\`${key}\` (${value}; ${describeRange(HYPERPARAMETERS[key as keyof typeof HYPERPARAMETERS].range)})`)
+      .join(', ');
+    return `| \`${name}\` | ${fields} | ${update} |`;
+  });
+  return ['| `name` | fields (default; range) | update |', '| --- | --- | --- |', ...rows].join('\n');
+}
+
+export function hyperparameterTable(): string {
+  const rows = Object.entries(HYPERPARAMETERS).map(([key, field]) => `| \`${key}\` | ${field.label} | ${field.help} |`);
+  return ['| field | label | meaning |', '| --- | --- | --- |', ...rows].join('\n');
+}
+
+export const GENERATED_TABLES: Record<string, () => string> = {
+  optimizers: optimizerTable,
+  hyperparameters: hyperparameterTable,
+  training: trainingTable,
+};
+
+/** The file with every generated table replaced by the table as the code has it now. */
+export function withGeneratedTables(markdown: string): string {
+  return markdown.replace(/(<!-- generated: (\w+) -->)[\s\S]*?(<!-- \/generated -->)/g, (whole, open: string, name: string, close: string) => {
+    const table = GENERATED_TABLES[name];
+    return table ? `${open}\n${table()}\n${close}` : whole;
+  });
+}
