@@ -8,6 +8,7 @@ import type { TrainEventListener } from './events';
 import type { RunSpec } from './experiment-types';
 import { accuracyOfRows, computeLoss, correctCount } from './losses';
 import { median } from './stats';
+import { hasWeights, unitsOf } from './layers';
 import { layerDiagnostics } from './metrics';
 import { Network } from './model';
 import { clipByGlobalNorm, createOptimizer, disposeOptimizer } from './optimizers';
@@ -60,7 +61,7 @@ export class RunTrainer {
 
   private get outputUnits(): number {
     const last = this.run.model.layers[this.run.model.layers.length - 1];
-    return last.type === 'dense' ? last.units : 1;
+    return hasWeights(last) ? unitsOf(last) : 1;
   }
 
   /** Step-0 diagnostics: the state the initializer left, before any update. */
