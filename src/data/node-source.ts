@@ -4,18 +4,19 @@
 import { readFile } from 'node:fs/promises';
 import { isAbsolute, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { loadMnist, MNIST_URL, type FetchBytes, type MnistDigits } from './mnist';
+import { loadMnistDigits, MNIST_URL, type FetchBytes, type MnistDigits } from './mnist';
 
 const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 export const PUBLIC_DIR = join(REPO_ROOT, 'public');
-export const DEFAULT_MNIST_PATH = join(PUBLIC_DIR, MNIST_URL);
+/** public/data/mnist/, where datasets/pack-mnist.mjs writes the chunks. */
+export const DEFAULT_MNIST_DIR = join(PUBLIC_DIR, MNIST_URL);
 
 function toPath(url: string): string {
   if (url.startsWith('file:')) return fileURLToPath(url);
   return isAbsolute(url) ? url : join(PUBLIC_DIR, url);
 }
 
-/** A FetchBytes that reads a file in one go; progress is reported once, at the end. */
+/** A FetchBytes that reads a file in one go; progress is reported once, at the end. There is no cache to bypass. */
 export const nodeFetchBytes: FetchBytes = async (url, onProgress) => {
   const path = toPath(url);
   let buffer: Buffer;
@@ -36,7 +37,16 @@ export const nodeFetchBytes: FetchBytes = async (url, onProgress) => {
   return bytes;
 };
 
-/** Loads and validates mnist.bin from disk (by default the one in public/data/). */
-export function readMnistFile(path: string = DEFAULT_MNIST_PATH): Promise<MnistDigits> {
-  return loadMnist(nodeFetchBytes, { url: path });
+export interface ReadMnistOptions {
+  /** The chunks' directory (default public/data/mnist/). */
+  dir?: string;
+  /** Training digits wanted (default all 60,000). */
+  train?: number;
+  /** Test digits wanted (default all 10,000). */
+  test?: number;
+}
+
+/** Loads and validates the MNIST chunks from disk: by default the whole official split. */
+export function readMnistFile(options: ReadMnistOptions = {}): Promise<MnistDigits> {
+  return loadMnistDigits(nodeFetchBytes, { url: options.dir ?? DEFAULT_MNIST_DIR, train: options.train, test: options.test });
 }

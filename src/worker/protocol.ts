@@ -20,7 +20,7 @@ export interface StartOptions {
   /** Steps per second at most, for watching training unfold; null (the default) is as fast as possible. */
   speed?: number | null;
   /**
-   * Absolute URL of mnist.bin. A worker resolves relative URLs against its own script, not the
+   * Absolute URL of the MNIST chunks' directory (data/mnist/). A worker resolves relative URLs against its own script, not the
    * page, so the host fills this in from the page's base URL.
    */
   mnistUrl?: string;
