@@ -28,3 +28,11 @@ export function fromHex(hex: string): Uint8Array {
   for (let i = 0; i < out.length; i++) out[i] = parseInt(hex.slice(2 * i, 2 * i + 2), 16);
   return out;
 }
+
+// The core build has no DOM types: TextEncoder (in every browser, worker and Node), declared.
+type EncoderCtor = new () => { encode(text: string): Uint8Array };
+
+/** The UTF-8 bytes of a string. */
+export function utf8(text: string): Uint8Array {
+  return new (globalThis as unknown as { TextEncoder: EncoderCtor }).TextEncoder().encode(text);
+}
