@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { applyStandardization, CSV_LIMITS, featureStats, parseCsv, splitTable } from '../../src/data/csv';
+import { CSV_LIMITS, parseCsv } from '../../src/data/csv';
+import { applyStandardization, featureStats, splitTable } from '../../src/data/table';
 
 const IRIS = `sepal_length,sepal_width,species
 5.1,3.5,setosa
