@@ -103,7 +103,14 @@ export function createMnistLoader(fetchBytes: FetchBytes, url: string = MNIST_UR
     const jobs = (['train', 'test'] as const).flatMap((split) =>
       Array.from({ length: chunksFor(split, wanted[split]) }, (_, chunk) => ({ split, chunk, key: `${split}/${chunk}` })),
     );
-    const fresh = jobs.filter((job) => !cache.has(job.key));
+    // Chunks already fetched (or in flight for another load) are taken as they are, now, so a later
+    // failure elsewhere cannot pull them out from under this load.
+    const promises = new Map<string, Promise<MnistChunk>>();
+    for (const job of jobs) {
+      const known = cache.get(job.key);
+      if (known) promises.set(job.key, known);
+    }
+    const fresh = jobs.filter((job) => !promises.has(job.key));
     const progress = progressOver(fresh.map((job) => entryOf(job.split, job.chunk).gzipBytes), request.onProgress);
     // A small pool of workers: a handful of parallel requests fills the connection without flooding it.
     let next = 0;
@@ -113,6 +120,7 @@ export function createMnistLoader(fetchBytes: FetchBytes, url: string = MNIST_UR
         const { split, chunk, key } = fresh[i];
         const promise = fetchChunk(fetchBytes, base, split, chunk, (loaded, total) => progress.update(i, loaded, total));
         cache.set(key, promise);
+        promises.set(key, promise);
         promise.catch(() => {
           cache.delete(key);
           next = fresh.length; // one failure fails the load: start no more downloads
@@ -122,7 +130,7 @@ export function createMnistLoader(fetchBytes: FetchBytes, url: string = MNIST_UR
       }
     };
     await Promise.all(Array.from({ length: Math.min(concurrency, fresh.length) }, worker));
-    const chunks = await Promise.all(jobs.map((job) => cache.get(job.key)!));
+    const chunks = await Promise.all(jobs.map((job) => promises.get(job.key)!));
     const { rows, cols } = MNIST_MANIFEST;
     return {
       train: concatChunks(chunks.filter((c) => c.split === 'train'), rows, cols),
@@ -172,8 +180,9 @@ function progressOver(estimates: number[], onProgress?: Progress) {
   return {
     update(i: number, bytes: number, total: number) {
       if (total > 0) totals[i] = total;
-      // Decoded bytes (a server that unzips) can outrun the estimate: never show more than 100%.
-      loaded[i] = Math.min(bytes, totals[i]);
+      // Decoded bytes (a server that unzips) can outrun the estimate: never show more than 100%; and a
+      // chunk fetched again after a failed checksum does not move the bar back.
+      loaded[i] = Math.max(loaded[i], Math.min(bytes, totals[i]));
       report();
     },
     done(i: number) {

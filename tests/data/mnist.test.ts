@@ -123,6 +123,21 @@ describe('loadMnist fetches only the chunks an experiment needs', () => {
     expect(more.train.count).toBe(6000);
   });
 
+  it('a chunk that failed is forgotten, so the next load fetches it (and only it) again', async () => {
+    let failing = true;
+    const { fetchBytes, calls } = recordingFetch((url, bytes) => {
+      if (failing && url.endsWith('test-00.bin')) throw new Error('network down');
+      return bytes;
+    });
+    const loader = createMnistLoader(fetchBytes, MNIST_URL, 1);
+    await expect(loader.load({ train: 2000, test: 1000 })).rejects.toThrow('network down');
+    const before = calls.length;
+    failing = false;
+    const digits = await loader.load({ train: 2000, test: 1000 });
+    expect(digits.test.count).toBe(1000);
+    expect(calls.slice(before).map((c) => c.url)).toEqual([`${MNIST_URL}test-00.bin`]);
+  });
+
   it('rejects sizes beyond the official sets', async () => {
     const { fetchBytes } = recordingFetch();
     await expect(loadMnist(fetchBytes, { train: 60001 })).rejects.toThrow('MNIST train size must be an integer from 0 to 60000, got 60001.');
