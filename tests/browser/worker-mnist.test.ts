@@ -1,8 +1,9 @@
-// MNIST through the worker: the pack is downloaded with progress, checked, cached between
+// MNIST through the worker: the chunks are downloaded with progress, checked, cached between
 // experiments, and a short MLP run learns far better than chance.
 import { afterAll, expect, test } from 'vitest';
 import mlpJson from '../../docs/examples/mnist-mlp.json';
 import { experiment } from '../../src/core/experiment';
+import { downloadBytes } from '../../src/data/mnist';
 import { TrainingHost } from '../../src/worker/host';
 import { Recorder } from './recorder';
 
@@ -25,7 +26,8 @@ test('loads MNIST in the worker with progress and trains an MLP well above chanc
   const progress = rec.of('loading');
   expect(progress.length).toBeGreaterThanOrEqual(2);
   const size = progress.at(-1)!.loaded;
-  expect(size).toBeGreaterThan(7_000_000); // 10,000 digits of 28x28 bytes
+  // Only the chunks holding 2,000 training and 500 test digits: one of each, gzip-compressed.
+  expect(size).toBe(downloadBytes({ train: 2000, test: 500 }));
   expect(progress.at(-1)!.total).toBe(size);
   for (let i = 1; i < progress.length; i++) expect(progress[i].loaded).toBeGreaterThanOrEqual(progress[i - 1].loaded);
   // Downloading comes before training.

