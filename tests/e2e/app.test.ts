@@ -141,9 +141,13 @@ describe('the playground', () => {
     expect(await card(copy, 1).getByLabel('Run name').inputValue()).toBe('run 1 (2)');
   });
 
-  it('a damaged link says so and keeps the starting experiment', async () => {
-    const page = await visit(`${baseUrl}#exp=not-really-a-document`);
-    await page.getByRole('alert').getByText(/damaged/).waitFor();
+  it.each([
+    ['#exp=not-really-a-document', /damaged/],
+    // A truncated % escape used to throw URIError out of the page's start-up (issue 13).
+    ['#lesson=%E0%A4%A', /broken % escape/],
+  ])('a damaged link (%s) says so and keeps the starting experiment', async (hash, message) => {
+    const page = await visit(`${baseUrl}${hash}`);
+    await page.getByRole('alert').getByText(message).waitFor();
     expect(await card(page, 0).getByLabel('Run name').inputValue()).toBe('run 1');
   });
 
