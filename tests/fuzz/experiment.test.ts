@@ -9,6 +9,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseExperiment, parseExperimentText, type ParseResult } from '../../src/core/experiment';
 import { LESSONS } from '../../src/lessons';
+import { holds, sameValue } from './holds';
 
 const SEED = 4_2026;
 const tally = { cases: 0, accepted: 0, rejected: 0, escaped: 0, messages: 0 };
@@ -29,20 +30,19 @@ function checkResult(input: unknown, parse: () => ParseResult): ParseResult {
     return result;
   }
   tally.rejected++;
-  expect(result.errors.length).toBeGreaterThan(0);
-  expect(result.errors).toEqual(result.issues.map((i) => i.message));
+  holds(result.errors.length > 0, () => 'a rejection without errors');
+  sameValue(result.errors, result.issues.map((i) => i.message), () => 'errors and issues disagree');
   for (const { path, message } of result.issues) {
     tally.messages++;
-    expect(typeof message).toBe('string');
+    holds(typeof message === 'string' && typeof path === 'string', () => `a message or path that is not text: ${JSON.stringify({ path, message })}`);
     if (path === '') {
       // A problem with the document as a whole: still words, not an exception's text.
-      expect(message).toMatch(/^(an experiment|not valid JSON|version|the document)/);
+      holds(/^(an experiment|not valid JSON|version|the document)/.test(message), () => `document-level message ${JSON.stringify(message)}`);
       continue;
     }
-    expect(path).toMatch(PATH);
-    expect(message.startsWith(path), `${JSON.stringify(message)} starts with its path ${path}`).toBe(true);
-    expect(message.length).toBeGreaterThan(path.length + 3);
-    expect(pointsIntoInput(input, path), `${path} points into the document given`).toBe(true);
+    holds(PATH.test(path), () => `malformed path ${JSON.stringify(path)}`);
+    holds(message.startsWith(path) && message.length > path.length + 3, () => `${JSON.stringify(message)} does not start with its path ${path}`);
+    holds(pointsIntoInput(input, path), () => `${path} does not point into the document given`);
   }
   return result;
 }
@@ -139,7 +139,8 @@ const assembled = fc.record({
 function checkFixedPoint(result: ParseResult): void {
   if (!result.ok) return;
   const again = parseExperiment(structuredClone(result.doc));
-  expect(again.ok && again.doc).toEqual(result.doc);
+  holds(again.ok, () => `an accepted document is refused when validated again: ${JSON.stringify(!again.ok && again.errors)}`);
+  sameValue(again.doc, result.doc, () => 'validating an accepted document again changed it');
 }
 
 describe('parseExperiment under fuzzing', () => {
@@ -170,7 +171,7 @@ describe('parseExperiment under fuzzing', () => {
           /* the validator must say so itself */
         }
         const result = checkResult(value, () => parseExperimentText(t));
-        if (value === undefined) expect(result.ok || result.errors[0]).toMatch(/^not valid JSON/);
+        if (value === undefined) holds(!result.ok && result.errors[0].startsWith('not valid JSON'), () => `broken JSON ${JSON.stringify(t)} got ${JSON.stringify(result)}`);
       }),
       { seed: SEED + 3, numRuns: 400 },
     );

@@ -7,6 +7,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { formatNotation, parseNotation, type NotationResult } from '../../src/core/notation';
+import { holds, sameValue } from './holds';
 
 const SEED = 7_2026;
 const tally = { cases: 0, accepted: 0, rejected: 0, escaped: 0, errors: 0, roundTrips: 0 };
@@ -25,24 +26,22 @@ function check(text: string): NotationResult {
     // Round trip: the canonical text reads back as the same model, and is itself canonical.
     const canonical = formatNotation(result.model);
     const again = parseNotation(canonical);
-    expect(again.ok, `${JSON.stringify(text)} -> ${JSON.stringify(canonical)}`).toBe(true);
-    if (again.ok) {
-      expect(again.model).toEqual(result.model);
-      expect(formatNotation(again.model)).toBe(canonical);
-      tally.roundTrips++;
-    }
+    holds(again.ok, () => `${JSON.stringify(text)} -> ${JSON.stringify(canonical)} does not parse back`);
+    sameValue(again.model, result.model, () => `${JSON.stringify(canonical)} parses to another model`);
+    holds(formatNotation(again.model) === canonical, () => `${JSON.stringify(canonical)} is not canonical`);
+    tally.roundTrips++;
     return result;
   }
   tally.rejected++;
-  expect(result.errors.length).toBeGreaterThan(0);
+  holds(result.errors.length > 0, () => `no errors for ${JSON.stringify(text)}`);
   const items = text.split(',').length;
   for (const error of result.errors) {
     tally.errors++;
-    expect(error.message.length).toBeGreaterThan(0);
-    expect(Number.isInteger(error.layerIndex) && error.layerIndex >= 0 && error.layerIndex < items, `layer ${error.layerIndex} of ${items} in ${JSON.stringify(text)}`).toBe(true);
-    expect(Number.isInteger(error.column) && error.column >= 0 && error.column <= text.length, `column ${error.column} in ${JSON.stringify(text)}`).toBe(true);
+    holds(typeof error.message === 'string' && error.message.length > 0, () => `an empty message for ${JSON.stringify(text)}`);
+    holds(Number.isInteger(error.layerIndex) && error.layerIndex >= 0 && error.layerIndex < items, () => `layer ${error.layerIndex} of ${items} in ${JSON.stringify(text)}`);
+    holds(Number.isInteger(error.column) && error.column >= 0 && error.column <= text.length, () => `column ${error.column} in ${JSON.stringify(text)}`);
     // The token is quoted as written, where the column says it is.
-    if (error.token !== '') expect(text.slice(error.column, error.column + error.token.length)).toBe(error.token);
+    holds(error.token === '' || text.slice(error.column, error.column + error.token.length) === error.token, () => `token ${JSON.stringify(error.token)} is not at column ${error.column} of ${JSON.stringify(text)}`);
   }
   return result;
 }
