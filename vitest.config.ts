@@ -11,7 +11,7 @@ export default defineConfig({
       {
         test: {
           name: 'node',
-          include: ['tests/{core,data,lessons,cli,state,charts,worker,architecture}/**/*.test.ts'],
+          include: ['tests/{core,data,lessons,cli,state,charts,worker,architecture,fuzz}/**/*.test.ts'],
           // *.browser.test.ts files sit beside the logic they exercise but need a real canvas.
           exclude: [...configDefaults.exclude, '**/*.browser.test.ts'],
           environment: 'node',

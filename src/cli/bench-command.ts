@@ -3,7 +3,6 @@
 // machine, in one run. Each is timed in several rounds, interleaved and in alternating order (the
 // first to run after a backend starts pays for its warm-up), and the median is reported. Run it on
 // demand; timings on a shared machine are noisy, so no test asserts them.
-import { parseArgs } from 'node:util';
 import { useBackend, type BackendName } from '../core/backend';
 import { experiment } from '../core/experiment';
 import { timeConvNetJs } from '../bench/convnetjs';
@@ -13,8 +12,9 @@ import { timeModelFit } from '../bench/tfjs-fit';
 import { WORKLOADS, type BenchResult, type Workload } from '../bench/workloads';
 import { buildDataset, type Dataset } from '../data/dataset';
 import { readMnistFile } from '../data/node-source';
+import { choiceList, decimalInteger, parseOptions } from './args';
 import { fixed, formatTable } from './format';
-import { UsageError, type Io } from './io';
+import type { Io } from './io';
 
 export async function benchCommand(args: string[], io: Io): Promise<number> {
   const options = parseBenchArgs(args);
@@ -54,26 +54,12 @@ export async function benchCommand(args: string[], io: Io): Promise<number> {
 }
 
 function parseBenchArgs(args: string[]) {
-  let values;
-  try {
-    ({ values } = parseArgs({ args, options: { workload: { type: 'string' }, backend: { type: 'string' }, rounds: { type: 'string', default: '3' }, json: { type: 'boolean', default: false } } }));
-  } catch (err) {
-    throw new UsageError((err as Error).message);
-  }
-  const pick = <T extends string>(text: string | undefined, allowed: readonly T[], what: string): T[] => {
-    if (!text) return [...allowed];
-    const chosen = text.split(',').map((s) => s.trim());
-    const bad = chosen.filter((c) => !(allowed as readonly string[]).includes(c));
-    if (bad.length) throw new UsageError(`--${what} must be among ${allowed.join(', ')}, got ${bad.join(', ')}`);
-    return chosen as T[];
-  };
-  const ids = pick(values.workload, WORKLOADS.map((w) => w.id), 'workload');
-  const rounds = Number(values.rounds);
-  if (!Number.isInteger(rounds) || rounds < 1 || rounds > 50) throw new UsageError(`--rounds must be an integer from 1 to 50, got ${values.rounds}`);
+  const { values } = parseOptions(args, { workload: { type: 'string' }, backend: { type: 'string' }, rounds: { type: 'string', default: '3' }, json: { type: 'boolean', default: false } }, false);
+  const ids = choiceList(values.workload, WORKLOADS.map((w) => w.id), '--workload');
   return {
     workloads: WORKLOADS.filter((w) => ids.includes(w.id)),
-    backends: pick(values.backend, ['wasm', 'cpu'] as const, 'backend') as BackendName[],
-    rounds,
+    backends: choiceList(values.backend, ['wasm', 'cpu'] as const, '--backend') as BackendName[],
+    rounds: decimalInteger(values.rounds, '--rounds', 1, 50),
     json: values.json,
   };
 }

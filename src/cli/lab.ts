@@ -5,18 +5,27 @@ import { benchCommand } from './bench-command';
 import { processIo, UsageError, type Io } from './io';
 import { runCommand } from './run-command';
 import { summaryCommand } from './summary-command';
+import { safeIo } from './text';
 
 const USAGE = `usage: lab <command>
   summary "<notation>" [--json]      shapes, parameters and receptive fields per layer
   lessons                            list the lessons with their titles
   run <experiment.json | lesson-id> [--json] [--steps N] [--backend cpu|wasm]
                                      train headless; --json prints one event per line
-  bench [--workload mlp,cnn,xor] [--backend wasm,cpu] [--json]
+  bench [--workload mlp,cnn,xor] [--backend wasm,cpu] [--rounds N] [--json]
                                      examples/s of this engine, tfjs model.fit and ConvNetJS`;
 
-export async function lab(args: string[], io: Io): Promise<number> {
+const COMMANDS = ['summary', 'run', 'bench', 'lessons'];
+
+export async function lab(args: string[], rawIo: Io): Promise<number> {
+  // Everything printed may quote a file or an argument: no raw control characters reach the terminal.
+  const io = safeIo(rawIo);
   const [command, ...rest] = args;
   try {
+    if (command !== undefined && COMMANDS.includes(command) && (rest.includes('--help') || rest.includes('-h'))) {
+      io.out(USAGE);
+      return 0;
+    }
     switch (command) {
       case 'summary':
         return summaryCommand(rest, io);
@@ -25,13 +34,17 @@ export async function lab(args: string[], io: Io): Promise<number> {
       case 'bench':
         return await benchCommand(rest, io);
       case 'lessons':
+        if (rest.length) throw new UsageError(`lab lessons takes no arguments, got ${rest.map((a) => JSON.stringify(a)).join(' ')}`);
         for (const lesson of LESSONS) io.out(`${lesson.id.padEnd(18)} ${lesson.title}`);
         return 0;
       case undefined:
+        // No command is a usage error: the usage goes to stderr, as every other error does.
+        io.err(USAGE);
+        return 2;
       case 'help':
       case '--help':
         io.out(USAGE);
-        return command === undefined ? 2 : 0;
+        return 0;
       default:
         throw new UsageError(`unknown command ${JSON.stringify(command)}\n${USAGE}`);
     }

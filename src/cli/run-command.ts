@@ -1,15 +1,16 @@
 // `lab run <experiment.json> [--json] [--steps N] [--backend cpu|wasm]`: trains headless in Node.
 import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
-import { parseArgs } from 'node:util';
 import { useBackend, type BackendName } from '../core/backend';
 import type { DoneEvent, TrainEvent } from '../core/events';
-import { experiment, parseExperimentText, type ExperimentDoc } from '../core/experiment';
+import { experiment, type ExperimentDoc } from '../core/experiment';
+import { MAX_STEPS } from '../core/experiment-schema';
 import { lessonById, Outcome } from '../lessons';
 import { traceLessonValley } from '../lessons/run-lesson';
 import { ExperimentRunner } from '../core/experiment-runner';
 import { buildDataset } from '../data/dataset';
 import { readMnistFile } from '../data/node-source';
+import { decimalInteger, parseOptions } from './args';
+import { readExperimentFile } from './experiment-file';
 import { fixed, formatTable, percent, progressBar } from './format';
 import { UsageError, type Io } from './io';
 
@@ -19,6 +20,7 @@ export async function runCommand(args: string[], io: Io): Promise<number> {
   const { values, positionals } = parseRunArgs(args);
   if (positionals.length !== 1) throw new UsageError('lab run takes one experiment file or lesson id, e.g. lab run docs/examples/xor.json');
   const target = positionals[0];
+  if (target === '') throw new UsageError('lab run got an empty file name; give an experiment file or a lesson id (`lab lessons` lists them)');
   const lesson = existsSync(target) ? undefined : lessonById(target);
   const doc = lesson ? experiment(lesson.experiment) : await readExperiment(target, io);
   if (!doc) return 2;
@@ -68,21 +70,10 @@ export async function runCommand(args: string[], io: Io): Promise<number> {
 }
 
 function parseRunArgs(args: string[]) {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args,
-      allowPositionals: true,
-      options: { json: { type: 'boolean', default: false }, steps: { type: 'string' }, backend: { type: 'string' } },
-    });
-  } catch (err) {
-    throw new UsageError((err as Error).message);
-  }
+  const parsed = parseOptions(args, { json: { type: 'boolean', default: false }, steps: { type: 'string' }, backend: { type: 'string' } }, true);
   const { steps, backend } = parsed.values;
-  const stepCount = steps === undefined ? undefined : Number(steps);
-  if (stepCount !== undefined && !(Number.isInteger(stepCount) && stepCount > 0)) {
-    throw new UsageError(`--steps must be a positive whole number, got ${JSON.stringify(steps)}`);
-  }
+  // The same range as a document's training.steps, so that --steps cannot run past the documented cap.
+  const stepCount = steps === undefined ? undefined : decimalInteger(steps, '--steps', 1, MAX_STEPS);
   if (backend !== undefined && !(NODE_BACKENDS as readonly string[]).includes(backend)) {
     throw new UsageError(`--backend must be cpu or wasm in Node, got ${JSON.stringify(backend)}`);
   }
@@ -90,18 +81,10 @@ function parseRunArgs(args: string[]) {
 }
 
 async function readExperiment(path: string, io: Io): Promise<ExperimentDoc | null> {
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch (err) {
-    const code = (err as { code?: string }).code;
-    io.err(`error: cannot read ${path}: ${code === 'ENOENT' ? 'no such file (nor a lesson id; \`lab lessons\` lists them)' : (err as Error).message}`);
-    return null;
-  }
-  const result = parseExperimentText(text);
-  if (result.ok) return result.doc;
-  io.err(`error: ${path} is not a valid experiment:`);
-  for (const problem of result.errors) io.err(`  ${problem}`);
+  const file = await readExperimentFile(path);
+  if (file.ok) return file.doc;
+  io.err(`error: ${file.lines[0]}`);
+  for (const line of file.lines.slice(1)) io.err(line);
   return null;
 }
 

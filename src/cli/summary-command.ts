@@ -1,12 +1,13 @@
 // `lab summary "<notation>" [--json]`: output shapes, parameters and receptive fields per layer.
 import { parseNotation } from '../core/notation';
 import { summarize } from '../core/summary';
+import { parseOptions } from './args';
 import { formatTable } from './format';
 import { UsageError, type Io } from './io';
 
 export function summaryCommand(args: string[], io: Io): number {
-  const json = args.includes('--json');
-  const rest = args.filter((a) => a !== '--json');
+  const { values, positionals: rest } = parseOptions(args, { json: { type: 'boolean', default: false } }, true);
+  const json = values.json;
   if (rest.length !== 1) throw new UsageError('lab summary takes one architecture in quotes, e.g. lab summary "INPUT 28x28x1, CONV5-8, POOL2, FC-10"');
   const parsed = parseNotation(rest[0]);
   if (!parsed.ok) {

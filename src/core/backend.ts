@@ -24,20 +24,37 @@ export interface BackendOptions {
 
 export class BackendUnavailableError extends Error {}
 
+/** The wasm paths handed to tfjs, kept so that the same paths are not set twice (tfjs refuses that after a failed init). */
+let wasmPathsSet: string | undefined;
+
+/**
+ * Tells tfjs where the .wasm files are before any backend is initialised, whichever is asked for:
+ * tfjs may initialise wasm on its own (tf.ready() with no working backend tries every registered
+ * one), and a wasm init without the paths fetches the page's HTML, aborts, and from then on
+ * setWasmPaths throws "The WASM backend was already initialized".
+ */
+function configureWasm(paths: BackendOptions['wasmPaths']): void {
+  if (!paths) return;
+  const key = JSON.stringify(paths);
+  if (key === wasmPathsSet) return;
+  setWasmPaths(paths as string);
+  wasmPathsSet = key;
+}
+
 export async function useBackend(name: BackendName, options: BackendOptions = {}): Promise<BackendInfo> {
   registerConvFilterGradient();
   if (name === 'webgl') {
     // Without this flag tfjs refuses a software rasteriser such as headless Chromium's SwiftShader.
     tf.env().set('SOFTWARE_WEBGL_ENABLED', true);
   }
-  if (name === 'wasm' && options.wasmPaths) {
-    setWasmPaths(options.wasmPaths as string);
-  }
   let ok = false;
   let reason = '';
   try {
+    configureWasm(options.wasmPaths);
     ok = await tf.setBackend(name);
-    await tf.ready();
+    // Only after a success: after a failed setBackend there is no backend, and tf.ready() would
+    // initialise every other registered one in priority order behind the caller's back.
+    if (ok) await tf.ready();
   } catch (err) {
     reason = `: ${(err as Error).message}`;
   }

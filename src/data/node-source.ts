@@ -28,10 +28,11 @@ export const nodeFetchBytes: FetchBytes = async (url, onProgress) => {
   try {
     buffer = await readFile(path);
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') {
-      throw new Error(
-        `${path} not found: it is a build output; run \`node datasets/pack-mnist.mjs\` (or \`npm install\`, which runs it) to create it.`,
-      );
+    const code = (err as NodeJS.ErrnoException).code;
+    // A directory in its place is as good as missing: the same sentence, not a bare EISDIR.
+    if (code === 'ENOENT' || code === 'EISDIR') {
+      const what = code === 'EISDIR' ? 'is a directory, not the MNIST file: remove it; the file' : 'not found: it';
+      throw new Error(`${path} ${what} is a build output; run \`node datasets/pack-mnist.mjs\` (or \`npm install\`, which runs it) to create it.`);
     }
     throw err;
   }

@@ -82,11 +82,11 @@ describe('lab run', () => {
     ['invalid JSON', ['run', file('broken.json', '{"task": ')], /not valid JSON/],
     ['an invalid document', ['run', file('bad.json', '{"task":"xor","runs":[{"optimizer":{"name":"momentum","momentum":1.5}}]}')], /runs\[0\]\.optimizer\.momentum must be in \[0, 1\), got 1\.5/],
     ['bad notation in a document', ['run', file('notation.json', '{"task":"xor","runs":[{"model":"INPUT 2, FC-4 TANHH, FC-1"}]}')], /unknown token "TANHH"/],
-    ['a bad --steps', ['run', 'docs/examples/xor.json', '--steps', 'ten'], /--steps must be a positive whole number/],
+    ['a bad --steps', ['run', 'docs/examples/xor.json', '--steps', 'ten'], /--steps must be a whole number from 1 to 1,000,000, written in decimal digits/],
     ['an unknown backend', ['run', 'docs/examples/xor.json', '--backend', 'webgl'], /--backend must be cpu or wasm/],
     ['an unknown command', ['train'], /unknown command "train"/],
-    ['a bad bench --rounds', ['bench', '--rounds', '0'], /--rounds must be an integer from 1 to 50, got 0/],
-    ['an unknown bench workload', ['bench', '--workload', 'rnn'], /--workload must be among mlp, cnn, xor, got rnn/],
+    ['a bad bench --rounds', ['bench', '--rounds', '0'], /--rounds must be a whole number from 1 to 50, got 0/],
+    ['an unknown bench workload', ['bench', '--workload', 'rnn'], /--workload takes names from mlp, cnn, xor, separated by commas; got "rnn"/],
   ])('%s: a message and exit status 2, no stack trace', async (_, args, message) => {
     const { code, err } = await run(...args);
     expect(code).toBe(2);
