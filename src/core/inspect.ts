@@ -4,7 +4,8 @@
 // Safe between training chunks: the trainer awaits only outside its tidies, and these only read.
 import * as tf from '@tensorflow/tfjs';
 import type { DeviceData } from './device-data';
-import { kindOf } from './layers';
+import { kindOf, unitsOf } from './layers';
+import { unitGroups } from './metrics';
 import { predictedClasses } from './losses';
 import type { Network } from './model';
 
@@ -125,4 +126,63 @@ export async function activationHistograms(net: Network, x: tf.Tensor, bins = 30
     const w = net.weighted[i];
     return { layer: w.layerIndex + 1, label: w.label, edges, counts };
   });
+}
+
+/** One layer of the network picture: what each unit does on the probe batch. */
+export interface PictureLayer {
+  /** The summary table's row (0 is the input). */
+  layer: number;
+  label: string;
+  units: number;
+  /** Mean activation of each unit over the probe examples (the input's mean value, for layer 0). */
+  meanActivation: Float32Array;
+  /** 1 where the unit output 0 for every probe example (a dead ReLU), else 0. */
+  dead: Uint8Array;
+  /** For each unit, the first unit whose incoming weights it copies (itself if none). */
+  copyOf: Int32Array;
+  /** The incoming weights [previous units, units] row-major, when small enough to draw as edges. */
+  weights: Float32Array | null;
+}
+
+/** Dense layers of at most this many units are drawn unit by unit; larger ones are not pictured. */
+export const PICTURE_MAX_UNITS = 256;
+/** Edges are sent (and drawn) only for layers with at most this many incoming weights. */
+export const PICTURE_MAX_EDGES = 4096;
+
+/**
+ * The network as a picture: every weighted layer's units (mean activation, dead, copies) on the probe
+ * batch, and the input's features when they are few enough to draw. Null when the network is not
+ * a small stack of dense layers (a CNN, or a layer wider than PICTURE_MAX_UNITS).
+ */
+export async function networkPicture(net: Network, probeX: tf.Tensor): Promise<PictureLayer[] | null> {
+  const dense = net.weighted.every((w) => !kindOf(w.spec.type).imageFilters && unitsOf(w.spec) <= PICTURE_MAX_UNITS);
+  if (!dense || net.spec.input.length !== 1) return null;
+  const [means, silent] = tf.tidy(() => {
+    const { activations } = net.forward(probeX, { training: false });
+    const flat = [tf.reshape(probeX, [probeX.shape[0], -1]), ...activations];
+    return [tf.concat(flat.map((a) => tf.mean(a, 0))), tf.concat(activations.map((a) => tf.cast(tf.equal(tf.max(tf.abs(a), 0), 0), 'float32')))];
+  });
+  const [meanValues, silentValues] = await Promise.all([read(means), read(silent)]);
+  const inputs = net.spec.input[0];
+  const layers: PictureLayer[] = [
+    { layer: 0, label: `INPUT ${inputs}`, units: inputs, meanActivation: meanValues.slice(0, inputs), dead: new Uint8Array(inputs), copyOf: Int32Array.from({ length: inputs }, (_, i) => i), weights: null },
+  ];
+  let offset = inputs;
+  let deadOffset = 0;
+  for (const w of net.weighted) {
+    const units = unitsOf(w.spec);
+    const [kernel, bias] = await Promise.all([w.kernel.data(), w.bias.data()]);
+    layers.push({
+      layer: w.layerIndex + 1,
+      label: w.label,
+      units,
+      meanActivation: meanValues.slice(offset, offset + units),
+      dead: Uint8Array.from(silentValues.subarray(deadOffset, deadOffset + units)),
+      copyOf: unitGroups(kernel as Float32Array, bias as Float32Array, units),
+      weights: kernel.length <= PICTURE_MAX_EDGES ? Float32Array.from(kernel) : null,
+    });
+    offset += units;
+    deadOffset += units;
+  }
+  return layers;
 }

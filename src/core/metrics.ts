@@ -70,27 +70,36 @@ async function distinctUnitsOf(w: WeightedLayer): Promise<number> {
 }
 
 /**
- * How many different units a layer really has. `kernel` is laid out [fanIn, units] row-major (as a
- * dense kernel is, and a conv kernel [k, k, in, out] flattens to); unit u's incoming weights are
- * column u. Greedy grouping against representatives, each comparison stopping at the first
- * difference, so that distinct random units cost a comparison or two each.
+ * Which units of a layer are copies of each other: for each unit, the index of the first unit it
+ * copies (itself if none). `kernel` is laid out [fanIn, units] row-major (as a dense kernel is, and a
+ * conv kernel [k, k, in, out] flattens to); unit u's incoming weights are column u. Greedy grouping
+ * against representatives, each comparison stopping at the first difference, so that distinct random
+ * units cost a comparison or two each.
  */
-export function countDistinctUnits(kernel: Float32Array, bias: Float32Array, units: number, relTolerance = DISTINCT_TOLERANCE): number {
+export function unitGroups(kernel: Float32Array, bias: Float32Array, units: number, relTolerance = DISTINCT_TOLERANCE): Int32Array {
   const fanIn = kernel.length / units;
   let largest = 0;
   for (let i = 0; i < kernel.length; i++) largest = Math.max(largest, Math.abs(kernel[i]));
   for (let i = 0; i < bias.length; i++) largest = Math.max(largest, Math.abs(bias[i]));
   const tol = relTolerance * largest;
   const representatives: number[] = [];
+  const groups = new Int32Array(units);
   for (let u = 0; u < units; u++) {
-    const copy = representatives.some((r) => {
+    const copyOf = representatives.find((r) => {
       if (Math.abs(bias[u] - bias[r]) > tol) return false;
       for (let i = 0; i < fanIn; i++) {
         if (Math.abs(kernel[i * units + u] - kernel[i * units + r]) > tol) return false;
       }
       return true;
     });
-    if (!copy) representatives.push(u);
+    if (copyOf === undefined) representatives.push(u);
+    groups[u] = copyOf ?? u;
   }
-  return representatives.length;
+  return groups;
+}
+
+/** How many different units a layer really has (see unitGroups). */
+export function countDistinctUnits(kernel: Float32Array, bias: Float32Array, units: number, relTolerance = DISTINCT_TOLERANCE): number {
+  const groups = unitGroups(kernel, bias, units, relTolerance);
+  return groups.filter((g, u) => g === u).length;
 }

@@ -211,13 +211,15 @@ export class RunTrainer {
     out.dispose();
     this.last.msPerInference = now() - t0;
     this.inferenceTimes.push(this.last.msPerInference);
-    const msPerStep = this.chunkTimes[this.chunkTimes.length - 1] ?? NaN;
+    // Running medians, warm-up left out: one slow sample (shaders compiling, a view's query on the
+    // same device) must not become the figure a class compares.
+    const msPerStep = median(steady(this.chunkTimes));
     this.options.emit({
       type: 'timing',
       run: this.run.name,
       step: this.step,
       msPerStep,
-      msPerInference: this.last.msPerInference,
+      msPerInference: median(steady(this.inferenceTimes)),
       examplesPerSecond: (1000 * this.run.training.batchSize) / msPerStep,
       kernelsPerInference: this.kernelsPerInference,
     });
@@ -236,9 +238,6 @@ export class RunTrainer {
 
   /** The closing summary; call once, after the last chunk or when stopped. */
   summary(stopped: boolean) {
-    // Medians without the first sample (shader compilation, warm-up): one slow reading, say
-    // behind a view's query to the same device, does not become the run's figure.
-    const steady = (times: number[]) => (times.length > 1 ? times.slice(1) : times);
     const msPerStep = median(steady(this.chunkTimes));
     return {
       type: 'done' as const,
@@ -258,6 +257,9 @@ export class RunTrainer {
     disposeOptimizer(this.optimizer);
   }
 }
+
+/** Samples without the first (shader compilation, warm-up) when there are others. */
+const steady = (times: number[]) => (times.length > 1 ? times.slice(1) : times);
 
 function sliceRows(t: tf.Tensor, start: number, size: number): tf.Tensor {
   const begin = t.shape.map((_, k) => (k === 0 ? start : 0));

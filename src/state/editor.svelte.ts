@@ -32,6 +32,7 @@ export function defaultDraft(task: Task): Draft {
 export class ExperimentEditor {
   draft = $state<Draft>(defaultDraft('xor'));
   #problems = $state.raw<string[]>([]);
+  #loads = $state(0);
   /** One parse per model text, shared by the validator, the run cards and their summary tables. */
   readonly parseNotation: (text: string) => NotationResult = cachedNotationParser();
 
@@ -44,6 +45,11 @@ export class ExperimentEditor {
    */
   private readonly unparsed = new SvelteSet<string>();
   readonly hasUnparsedEntries = $derived(this.unparsed.size > 0);
+
+  /** Counts the documents loaded or started afresh (a link, a file, a lesson, a new task): each is a new experiment, not an edit. */
+  get loads(): number {
+    return this.#loads;
+  }
 
   /** Problems of the last load (an invalid link or file): shown until dismissed or the next load. */
   get loadProblems(): readonly string[] {
@@ -79,11 +85,14 @@ export class ExperimentEditor {
     }
     this.draft = toDraft(result.doc);
     this.dismissProblems();
+    this.#loads++;
     return true;
   }
 
   setTask(task: Task): void {
-    if (task !== this.draft.task) this.draft = defaultDraft(task);
+    if (task === this.draft.task) return;
+    this.draft = defaultDraft(task);
+    this.#loads++;
   }
 
   /** The same run again under a new name: change one thing and the two curves are a comparison. */

@@ -2,7 +2,7 @@
 import { sizeOf } from '../core/layers/shapes';
 import * as tf from '@tensorflow/tfjs';
 import type { ExperimentRunner } from '../core/experiment-runner';
-import { activationHistograms, activationMaps, decisionGrid, firstLayerFilters, predict, testPredictions } from '../core/inspect';
+import { activationHistograms, activationMaps, decisionGrid, firstLayerFilters, networkPicture, predict, testPredictions } from '../core/inspect';
 import type { InspectQuery, InspectResult } from './protocol';
 
 export function answerInspect(runner: ExperimentRunner, run: string, query: InspectQuery): Promise<InspectResult> {
@@ -25,6 +25,14 @@ export function answerInspect(runner: ExperimentRunner, run: string, query: Insp
         const count = Math.min(query.count, split.count);
         const features = sizeOf(featureShape);
         return { kind: query.kind, x: split.x.slice(0, count * features), labels: split.labels.slice(0, count), featureShape };
+      }
+      case 'network': {
+        const x = tf.gather(data.inputs('train', net.spec.input), probe);
+        try {
+          return { kind: query.kind, layers: await networkPicture(net, x) };
+        } finally {
+          x.dispose();
+        }
       }
       case 'histograms': {
         const x = tf.gather(data.inputs('train', net.spec.input), probe);

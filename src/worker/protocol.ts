@@ -3,7 +3,7 @@
 // so the same union crosses a postMessage boundary or a plain function call unchanged.
 import type { BackendInfo, BackendName } from '../core/backend';
 import type { TrainEvent } from '../core/events';
-import type { ActivationMap, FilterBank, Histogram, TestPredictions } from '../core/inspect';
+import type { ActivationMap, FilterBank, Histogram, PictureLayer, TestPredictions } from '../core/inspect';
 import type { ExperimentDoc } from '../core/experiment-types';
 import type { ValleySpec, ValleyTrace } from '../core/valley';
 
@@ -62,6 +62,8 @@ export type InspectQuery =
   | { kind: 'filters' }
   | { kind: 'activation-maps'; example: Float32Array }
   | { kind: 'histograms'; bins: number }
+  /** Every unit of a small dense network on the probe batch: the live network view. */
+  | { kind: 'network' }
   /** The first `count` test examples (inputs as the model sees them, and labels): the digit grid's images. */
   | { kind: 'test-examples'; count: number }
   /** The first `count` training examples: the XOR view's points. */
@@ -74,6 +76,8 @@ export type InspectResult =
   | { kind: 'filters'; filters: FilterBank | null }
   | { kind: 'activation-maps'; maps: ActivationMap[] }
   | { kind: 'histograms'; histograms: Histogram[] }
+  /** null: the network is too large or not dense, so it is not pictured. */
+  | { kind: 'network'; layers: PictureLayer[] | null }
   | { kind: 'test-examples' | 'train-examples'; x: Float32Array; labels: Uint8Array; featureShape: number[] };
 
 export interface InspectMessage {
