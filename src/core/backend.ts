@@ -5,6 +5,7 @@ import '@tensorflow/tfjs-backend-cpu';
 import '@tensorflow/tfjs-backend-webgl';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import { registerConvFilterGradient } from './kernels/conv-filter-gradient';
+import { registerWasmSlice } from './kernels/wasm-slice';
 
 export const BACKENDS = ['webgl', 'wasm', 'cpu'] as const;
 export type BackendName = (typeof BACKENDS)[number];
@@ -43,6 +44,7 @@ function configureWasm(paths: BackendOptions['wasmPaths']): void {
 
 export async function useBackend(name: BackendName, options: BackendOptions = {}): Promise<BackendInfo> {
   registerConvFilterGradient();
+  registerWasmSlice();
   if (name === 'webgl') {
     // Without this flag tfjs refuses a software rasteriser such as headless Chromium's SwiftShader.
     tf.env().set('SOFTWARE_WEBGL_ENABLED', true);

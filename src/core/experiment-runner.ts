@@ -1,14 +1,16 @@
-// Trains every run of an experiment, round-robin by chunks so that all curves advance together,
-// over one upload of the data. Pause, resume, single steps and stop are the controls the app and
-// the command line share; a diverged run ends alone while the others go on.
+// Trains every run of an experiment, over one upload of the data. Runs that share their network's
+// shapes train as one stack (one set of kernels, see stacks.ts); stacks take turns by chunks so that
+// all curves advance together. Pause, resume, single steps and stop are the controls the app and the
+// command line share; a diverged run ends alone while the others go on.
 import * as tf from '@tensorflow/tfjs';
 import type { Dataset } from '../data/dataset';
 import { DeviceData } from './device-data';
 import type { DoneEvent, TrainEventListener } from './events';
 import type { ExperimentDoc } from './experiment-types';
-import type { Network } from './model';
+import type { RunNetwork } from './model';
 import { rngFor } from './rng';
 import { RunTrainer } from './run-trainer';
+import { stackRuns } from './stacks';
 
 export interface RunnerOptions {
   onEvent: TrainEventListener;
@@ -25,6 +27,8 @@ export interface RunnerOptions {
    * still predicts drawn digits after training). The caller must then call dispose().
    */
   keepModels?: boolean;
+  /** Train runs of the same shapes as one stack (default true); false trains each run alone. */
+  stacking?: boolean;
 }
 
 /** The part of AbortSignal the runner uses (core builds without DOM types). */
@@ -78,10 +82,11 @@ export class ExperimentRunner {
     const data = (this.data = new DeviceData(this.dataset));
     this.probe = probePositions(this.doc, this.dataset.train.count, this.options.probeSize ?? DEFAULT_PROBE_SIZE);
     try {
-      for (const run of this.doc.runs) {
-        const trainer = new RunTrainer(run, data, {
+      for (const stack of this.stacks) {
+        const runs = stack.map((i) => this.doc.runs[i]);
+        const trainer = new RunTrainer(runs, data, {
           probe: this.probe,
-          diagnosticsEvery: this.options.diagnosticsEvery ?? run.training.evalEvery,
+          diagnosticsEvery: this.options.diagnosticsEvery ?? runs[0].training.evalEvery,
           steps: this.options.steps,
           order: { order: this.doc.data.order, firstClass: this.doc.data.firstClass },
           emit: this.options.onEvent,
@@ -90,24 +95,29 @@ export class ExperimentRunner {
         await trainer.start();
       }
       await this.loop(this.trainers);
-      return this.trainers.map((t) => {
-        const done = t.summary(!t.finished);
-        this.options.onEvent(done);
-        return done;
-      });
+      // Each run's summary, in the document's order.
+      const done = this.trainers.flatMap((t) => t.summaries(!t.finished));
+      const ordered = this.doc.runs.map((run) => done.find((d) => d.run === run.name)!);
+      for (const event of ordered) this.options.onEvent(event);
+      return ordered;
     } finally {
       if (!this.options.keepModels) this.dispose();
     }
+  }
+
+  /** Which runs train together: the document's run indices, one list per stack. */
+  get stacks(): number[][] {
+    return stackRuns(this.doc.runs, this.options.stacking ?? true);
   }
 
   /**
    * Asks a question of one run's network (see inspect.ts), now or after training. Safe while
    * training: queries only read weights, and the trainer never awaits inside a tidy.
    */
-  async inspect<T>(runName: string, query: (network: Network, data: DeviceData, probe: Int32Array) => Promise<T>): Promise<T> {
-    const trainer = this.trainers.find((t) => t.run.name === runName);
+  async inspect<T>(runName: string, query: (network: RunNetwork, data: DeviceData, probe: Int32Array) => Promise<T>): Promise<T> {
+    const trainer = this.trainers.find((t) => t.names.includes(runName));
     if (!trainer || !this.data) throw new Error(`no trained network for run ${JSON.stringify(runName)}`);
-    return query(trainer.network, this.data, this.probe);
+    return query(trainer.view(runName), this.data, this.probe);
   }
 
   /** Frees every network, optimizer and the uploaded data. Idempotent. */

@@ -7,7 +7,7 @@ import type { DeviceData } from './device-data';
 import { kindOf, unitsOf } from './layers';
 import { unitGroups } from './metrics';
 import { predictedClasses } from './losses';
-import type { Network } from './model';
+import type { RunNetwork } from './model';
 
 async function read(t: tf.Tensor): Promise<Float32Array> {
   try {
@@ -18,7 +18,7 @@ async function read(t: tf.Tensor): Promise<Float32Array> {
 }
 
 /** Class probabilities [n x classes] for n inputs laid out flat (a single logistic unit gives [1 - p, p]). */
-export async function predict(net: Network, x: Float32Array, n: number): Promise<Float32Array> {
+export async function predict(net: RunNetwork, x: Float32Array, n: number): Promise<Float32Array> {
   return read(
     tf.tidy(() => {
       const input = tf.tensor(x, [n, ...net.spec.input]);
@@ -29,7 +29,7 @@ export async function predict(net: Network, x: Float32Array, n: number): Promise
 }
 
 /** P(class 1) on a resolution x resolution grid over [lo, hi]^2, row by row from the top (y = hi). */
-export async function decisionGrid(net: Network, resolution: number, lo: number, hi: number): Promise<Float32Array> {
+export async function decisionGrid(net: RunNetwork, resolution: number, lo: number, hi: number): Promise<Float32Array> {
   const points = new Float32Array(resolution * resolution * 2);
   for (let row = 0; row < resolution; row++) {
     for (let col = 0; col < resolution; col++) {
@@ -49,7 +49,7 @@ export interface TestPredictions {
   confusion: number[][];
 }
 
-export async function testPredictions(net: Network, data: DeviceData, numClasses: number): Promise<TestPredictions> {
+export async function testPredictions(net: RunNetwork, data: DeviceData, numClasses: number): Promise<TestPredictions> {
   const predicted = Int32Array.from(
     await read(
       tf.tidy(() => {
@@ -71,10 +71,11 @@ export interface FilterBank {
 }
 
 /** The first layer of image filters (they tend to become edge detectors), or null without one. */
-export async function firstLayerFilters(net: Network): Promise<FilterBank | null> {
+export async function firstLayerFilters(net: RunNetwork): Promise<FilterBank | null> {
   const conv = net.weighted.find((w) => kindOf(w.spec.type).imageFilters);
   if (!conv) return null;
-  return { shape: conv.kernel.shape, values: Float32Array.from(await conv.kernel.data()) };
+  const kernel = conv.kernel();
+  return { shape: kernel.shape, values: await read(kernel) };
 }
 
 export interface ActivationMap {
@@ -86,7 +87,7 @@ export interface ActivationMap {
 }
 
 /** Each filter layer's activations for one input example (flat, in the model's input layout). */
-export async function activationMaps(net: Network, example: Float32Array): Promise<ActivationMap[]> {
+export async function activationMaps(net: RunNetwork, example: Float32Array): Promise<ActivationMap[]> {
   const convIndices = net.weighted.map((w, i) => (kindOf(w.spec.type).imageFilters ? i : -1)).filter((i) => i >= 0);
   const tensors = tf.tidy(() => {
     const { activations } = net.forward(tf.tensor(example, [1, ...net.spec.input]), { training: false });
@@ -109,7 +110,7 @@ export interface Histogram {
 }
 
 /** Histogram of every weighted layer's outputs on the given examples (e.g. the probe batch). */
-export async function activationHistograms(net: Network, x: tf.Tensor, bins = 30): Promise<Histogram[]> {
+export async function activationHistograms(net: RunNetwork, x: tf.Tensor, bins = 30): Promise<Histogram[]> {
   const flat = tf.tidy(() => net.forward(x, { training: false }).activations.map((a) => tf.reshape(a, [-1])));
   const values = await Promise.all(flat.map(read));
   return values.map((v, i) => {
@@ -154,7 +155,7 @@ export const PICTURE_MAX_EDGES = 4096;
  * batch, and the input's features when they are few enough to draw. Null when the network is not
  * a small stack of dense layers (a CNN, or a layer wider than PICTURE_MAX_UNITS).
  */
-export async function networkPicture(net: Network, probeX: tf.Tensor): Promise<PictureLayer[] | null> {
+export async function networkPicture(net: RunNetwork, probeX: tf.Tensor): Promise<PictureLayer[] | null> {
   const dense = net.weighted.every((w) => !kindOf(w.spec.type).imageFilters && unitsOf(w.spec) <= PICTURE_MAX_UNITS);
   if (!dense || net.spec.input.length !== 1) return null;
   const [means, silent] = tf.tidy(() => {
@@ -171,15 +172,15 @@ export async function networkPicture(net: Network, probeX: tf.Tensor): Promise<P
   let deadOffset = 0;
   for (const w of net.weighted) {
     const units = unitsOf(w.spec);
-    const [kernel, bias] = await Promise.all([w.kernel.data(), w.bias.data()]);
+    const [kernel, bias] = await Promise.all([read(w.kernel()), read(w.bias())]);
     layers.push({
       layer: w.layerIndex + 1,
       label: w.label,
       units,
       meanActivation: meanValues.slice(offset, offset + units),
       dead: Uint8Array.from(silentValues.subarray(deadOffset, deadOffset + units)),
-      copyOf: unitGroups(kernel as Float32Array, bias as Float32Array, units),
-      weights: kernel.length <= PICTURE_MAX_EDGES ? Float32Array.from(kernel) : null,
+      copyOf: unitGroups(kernel, bias, units),
+      weights: kernel.length <= PICTURE_MAX_EDGES ? kernel : null,
     });
     offset += units;
     deadOffset += units;

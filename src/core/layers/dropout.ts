@@ -18,6 +18,7 @@ export const dropout: LayerKind<DropoutSpec> = {
   label: 'DROPOUT',
   syntax: 'DROPOUTp',
   schema: z.strictObject({ type: z.literal('dropout'), rate: numberSchema(UNIT_INTERVAL) }),
+  perRunFields: ['rate'],
   defaultedFields: [],
   create: () => ({ type: 'dropout', rate: 0.5 }),
   complete: (layer) => layer,

@@ -13,6 +13,7 @@ export const flatten: LayerKind<FlattenSpec> = {
   label: 'FLATTEN',
   syntax: 'FLATTEN',
   schema: z.strictObject({ type: z.literal('flatten') }),
+  perRunFields: [],
   defaultedFields: [],
   create: () => ({ type: 'flatten' }),
   complete: (layer) => layer,
