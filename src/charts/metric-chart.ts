@@ -3,29 +3,20 @@
 // ever receives small plain arrays built by Series.view, never the caller's arrays or Svelte proxies.
 // Dense kinds (per-step training curves) are smoothed, with the raw curve faint behind; a diverged
 // run is drawn up to its divergence and marked; the axis comes from a ChartGroup (see there).
-import { Chart, type ChartDataset } from 'chart.js';
-import { valueStats, type AxisBounds, type Scale, type ValueStats } from './axis-range';
+import { Chart } from 'chart.js';
+import type { AxisBounds, Scale, ValueStats } from './axis-range';
 import { lineChartConfig, yAxisOptions } from './chart-config';
 import { ChartGroup, type GroupMember, type Prepared } from './chart-group';
+import { ChartLines, type RunInfo } from './chart-lines';
 import type { FrameClock } from './frame-throttle';
-import { EMPTY_OVERLAY, type DivergenceMarker, type Overlay } from './overlay';
+import { EMPTY_OVERLAY, type Overlay } from './overlay';
 import { canvasToPNG } from './png';
 import { neighbourX, readoutAt, snapX, type ReadoutLine, type ReadoutRow } from './readout';
 import { registerChartParts } from './register';
-import { runColor, seriesDash } from './run-colors';
 import { DEFAULT_MAX_POINTS, Series, type ColumnInput, type Point } from './series';
-import { clampSmoothing } from './smoothing';
 
 export type YScale = Scale;
-export interface RunInfo {
-  id: string;
-  name: string;
-  colorIndex: number;
-  /** A colour of its own (layers by depth); otherwise the run palette's at colorIndex. */
-  color?: string;
-  /** A line style of its own (the output layer among hidden ones); otherwise by series kind. */
-  dash?: readonly number[];
-}
+export type { RunInfo } from './chart-lines';
 /** A Series is shared by reference (the chart sees later appends on render); arrays are copied. */
 export type SeriesInput = Series | readonly Point[] | ColumnInput;
 
@@ -56,35 +47,10 @@ export interface MetricChartOptions {
   fontScale?: number;
 }
 
-type LineDataset = ChartDataset<'line', Point[]>;
-interface Entry {
-  runId: string;
-  key: string;
-  series: Series;
-  main: LineDataset;
-  /** The unsmoothed curve, faint behind the smoothed one; empty when not smoothed. */
-  raw: LineDataset;
-  rawView: Point[];
-  drawn: string | null;
-}
-
-const SPARSE_POINTS = 60; // a sparse kind with at most this many points shows dots at its measurements
-const MAX_CARETS = 80;
-const entryId = (runId: string, key: string) => `${runId}\u0000${key}`;
-
 export class MetricChart implements GroupMember {
   readonly chart: Chart<'line', Point[]>;
   readonly group: ChartGroup;
-  private runs: RunInfo[] = [];
-  private readonly keys: string[];
-  private readonly dense: ReadonlySet<string>;
-  private readonly entries = new Map<string, Entry>();
-  private shown: Entry[] = [];
-  private hiddenRuns = new Set<string>();
-  private hiddenKeys = new Set<string>();
-  private readonly marked = new Map<string, number>();
-  private smoothing = 0;
-  private structureDirty = true;
+  private readonly lines: ChartLines;
   private overlay: Overlay = EMPTY_OVERLAY;
   private readout: number | null = null;
   private lastAxis = '';
@@ -93,11 +59,13 @@ export class MetricChart implements GroupMember {
 
   constructor(canvas: HTMLCanvasElement, private readonly options: MetricChartOptions) {
     registerChartParts();
-    this.keys = [...(options.keys ?? [])];
-    this.dense = new Set(options.denseKeys ?? ['train']);
+    this.lines = new ChartLines(options.keys ?? [], new Set(options.denseKeys ?? ['train']), options.maxPointsPerSeries ?? DEFAULT_MAX_POINTS);
     this.group =
       options.group ??
-      new ChartGroup({ preferred: options.yScale ?? 'linear', min: options.yMin, max: options.yMax, includeZero: options.yIncludeZero }, { minUpdateIntervalMs: options.minUpdateIntervalMs, clock: options.clock });
+      new ChartGroup(
+        { preferred: options.yScale ?? 'linear', min: options.yMin, max: options.yMax, includeZero: options.yIncludeZero },
+        { minUpdateIntervalMs: options.minUpdateIntervalMs, clock: options.clock },
+      );
     this.chart = new Chart<'line', Point[]>(
       canvas,
       lineChartConfig({ xLabel: options.xLabel ?? 'step', yLabel: options.yLabel, scale: this.group.scale, fontScale: this.fontScale, overlay: () => this.overlay }),
@@ -116,68 +84,49 @@ export class MetricChart implements GroupMember {
 
   /** The runs to draw, in legend order. Data of runs left out is kept until clear(). */
   setRuns(runs: readonly RunInfo[]): void {
-    // Copy field by field: the caller's objects may be reactive proxies.
-    this.runs = runs.map((r) => ({ id: String(r.id), name: String(r.name), colorIndex: Number(r.colorIndex), color: r.color === undefined ? undefined : String(r.color), dash: r.dash ? r.dash.map(Number) : undefined }));
-    this.structureDirty = true;
+    this.lines.setRuns(runs);
     this.render();
   }
 
   setSeries(runId: string, key: string, input: SeriesInput): void {
-    const series = input instanceof Series ? input : Series.from(input);
-    const entry = this.entry(runId, key);
-    entry.series = series;
-    entry.drawn = null;
+    this.lines.setSeries(runId, key, input instanceof Series ? input : Series.from(input));
     this.render();
   }
 
   /** Adds one point; false if refused (x out of order or not finite). Schedules a redraw. */
   append(runId: string, key: string, x: number, y: number): boolean {
-    const ok = this.entry(runId, key).series.append(x, y);
+    const ok = this.lines.seriesFor(runId, key).append(x, y);
     if (ok) this.render();
     return ok;
   }
 
   series(runId: string, key: string): Series | undefined {
-    return this.entries.get(entryId(runId, key))?.series;
+    return this.lines.series(runId, key);
   }
 
   clear(): void {
-    this.entries.clear();
-    this.marked.clear();
+    this.lines.clear();
     this.readout = null;
-    this.structureDirty = true;
     this.render();
   }
 
   /** The run diverged at this step (its loss stopped being a number): drawn up to it, and marked. */
   markDiverged(runId: string, step: number): void {
-    if (!Number.isFinite(step) || this.marked.get(runId) === step) return;
-    this.marked.set(runId, step);
-    this.render();
+    if (this.lines.markDiverged(runId, step)) this.render();
   }
 
-  /**
-   * The step a run diverged at, or null. Only the engine's 'diverged' event says so: a stray
-   * non-finite value is left out of the drawing like any other, but does not end the run's line.
-   */
   divergedAt(runId: string): number | null {
-    return this.marked.get(runId) ?? null;
+    return this.lines.divergedAt(runId);
   }
 
   /** The EMA weight for dense kinds (0 = raw); see smoothing.ts. */
   setSmoothing(weight: number): void {
-    const w = clampSmoothing(weight);
-    if (w === this.smoothing) return;
-    this.smoothing = w;
-    this.structureDirty = true;
-    this.flush();
+    if (this.lines.setSmoothing(weight)) this.flush();
   }
 
   /** Runs and kinds switched off in the legend. */
   setHidden(runs: Iterable<string>, keys: Iterable<string> = []): void {
-    this.hiddenRuns = new Set(runs);
-    this.hiddenKeys = new Set(keys);
-    this.structureDirty = true;
+    this.lines.setHidden(runs, keys);
     this.flush();
   }
 
@@ -198,19 +147,9 @@ export class MetricChart implements GroupMember {
 
   // ---- the readout ----
 
-  /** The lines the readout reads: visible ones, as drawn (smoothing, cut at divergence). */
   readoutLines(): ReadoutLine[] {
-    if (this.structureDirty) this.rebuild();
-    return this.shown
-      .filter((e) => !e.main.hidden)
-      .map((e) => ({
-        id: entryId(e.runId, e.key),
-        label: String(e.main.label ?? ''),
-        color: String(e.main.borderColor),
-        series: e.series,
-        smoothing: this.dense.has(e.key) ? this.smoothing : 0,
-        before: this.divergedAt(e.runId) ?? undefined,
-      }));
+    this.restyle();
+    return this.lines.readoutLines();
   }
 
   /** Each visible line's value nearest step x (see readout.ts). */
@@ -242,7 +181,8 @@ export class MetricChart implements GroupMember {
   setReadout(x: number | null): ReadoutRow[] {
     this.readout = x === null || Number.isNaN(x) ? null : x;
     const rows = this.readout === null ? [] : this.readoutRows(this.readout);
-    this.overlay = { ...this.overlay, readoutX: this.readout, readoutPoints: rows.filter((r) => r.diverged === undefined).map((r) => ({ x: r.x, y: r.value, color: r.color })) };
+    const points = rows.filter((r) => r.diverged === undefined).map((r) => ({ x: r.x, y: r.value, color: r.color }));
+    this.overlay = { ...this.overlay, readoutX: this.readout, readoutPoints: points };
     if (!this.destroyed) this.chart.draw();
     return rows;
   }
@@ -270,41 +210,13 @@ export class MetricChart implements GroupMember {
   // ---- GroupMember: the three phases of a redraw ----
 
   scaleStats(): ValueStats {
-    if (this.structureDirty) this.rebuild();
-    const values: number[] = [];
-    for (const e of this.shown) {
-      if (e.main.hidden || this.divergedAt(e.runId) !== null) continue;
-      for (const p of e.series.view({ maxPoints: this.maxPoints })) values.push(p.y);
-    }
-    return valueStats(values);
+    this.restyle();
+    return this.lines.scaleStats();
   }
 
   prepare(scale: Scale): Prepared {
-    if (this.structureDirty) this.rebuild();
-    const log = scale === 'logarithmic';
-    const out: Prepared = { healthy: [], all: [], xMin: Infinity, xMax: -Infinity };
-    for (const e of this.shown) {
-      const cut = this.divergedAt(e.runId) ?? Infinity;
-      const w = this.dense.has(e.key) ? this.smoothing : 0;
-      const state = `${e.series.version}|${log}|${w}|${cut}`;
-      if (e.drawn !== state) {
-        const opts = { maxPoints: this.maxPoints, positiveOnly: log, before: cut };
-        e.rawView = e.series.view(opts);
-        e.main.data = w > 0 ? e.series.view({ ...opts, smoothing: w }) : e.rawView;
-        e.raw.data = w > 0 ? e.rawView : [];
-        e.main.pointRadius = !this.dense.has(e.key) && e.rawView.length <= SPARSE_POINTS ? 2.5 : 0;
-        e.drawn = state;
-      }
-      if (e.main.hidden || e.rawView.length === 0) continue;
-      const healthy = cut === Infinity;
-      for (const p of e.rawView) {
-        out.all.push(p.y);
-        if (healthy) out.healthy.push(p.y);
-      }
-      out.xMin = Math.min(out.xMin, e.rawView[0].x);
-      out.xMax = Math.max(out.xMax, e.rawView[e.rawView.length - 1].x);
-    }
-    return out;
+    this.restyle();
+    return this.lines.prepare(scale);
   }
 
   commit(scale: Scale, y: AxisBounds | null, x: { min: number; max: number } | null): void {
@@ -316,51 +228,17 @@ export class MetricChart implements GroupMember {
       if (scales.x) Object.assign(scales.x, { min: x?.min, max: x?.max });
       this.lastAxis = axisKey;
     }
-    this.overlay = this.buildOverlay(y);
+    const fontPx = Math.round((Chart.defaults.font.size ?? 12) * this.fontScale);
+    this.overlay = { ...this.lines.marks(y), readoutX: this.readout, readoutPoints: this.overlay.readoutPoints, fontPx };
     this.chart.update('none');
     if (this.readout !== null) this.setReadout(this.readout);
     this.describe();
   }
 
-  private get maxPoints(): number {
-    return this.options.maxPointsPerSeries ?? DEFAULT_MAX_POINTS;
-  }
-
-  private buildOverlay(y: AxisBounds | null): Overlay {
-    const markers: DivergenceMarker[] = [];
-    const clipped: { x: number; above: boolean; color: string }[] = [];
-    const markedRuns = new Set<string>();
-    for (const e of this.shown) {
-      if (e.main.hidden || e.rawView.length === 0) continue;
-      const color = String(e.main.borderColor);
-      const at = this.divergedAt(e.runId);
-      if (at !== null) {
-        // One marker per run, on its first kind with data (training loss before test loss).
-        if (markedRuns.has(e.runId)) continue;
-        markedRuns.add(e.runId);
-        const last = e.rawView[e.rawView.length - 1];
-        markers.push({ x: last.x, y: last.y, color, label: `diverged at step ${at}` });
-      } else if (y) {
-        for (const p of e.rawView) {
-          if (clipped.length >= MAX_CARETS) break;
-          if (p.y > y.max || p.y < y.min) clipped.push({ x: p.x, above: p.y > y.max, color });
-        }
-      }
-    }
-    const fontPx = Math.round((Chart.defaults.font.size ?? 12) * this.fontScale);
-    return { readoutX: this.readout, readoutPoints: this.overlay.readoutPoints, markers, clipped, fontPx };
-  }
-
-  private entry(runId: string, key: string): Entry {
-    const id = entryId(runId, key);
-    let e = this.entries.get(id);
-    if (!e) {
-      if (!this.keys.includes(key)) this.keys.push(key);
-      e = { runId, key, series: new Series(), main: { data: [] }, raw: { data: [] }, rawView: [], drawn: null };
-      this.entries.set(id, e);
-      this.structureDirty = true;
-    }
-    return e;
+  private restyle(): void {
+    if (!this.lines.dirty) return;
+    const label = this.options.lineLabel ?? ((run: RunInfo, key: string) => `${run.name} · ${key}`);
+    this.chart.data.datasets = this.lines.rebuild({ label, width: 2 * Math.sqrt(this.fontScale) });
   }
 
   /**
@@ -368,42 +246,15 @@ export class MetricChart implements GroupMember {
    * (and end-to-end tests): a canvas is otherwise opaque.
    */
   private describe(): void {
-    const drawn = this.runs.filter((r) => this.shown.some((e) => e.runId === r.id && !e.main.hidden && e.rawView.length > 0));
-    const diverged = drawn.flatMap((r) => {
-      const at = this.divergedAt(r.id);
-      return at === null ? [] : [{ run: r.name, step: at }];
-    });
+    const { runs, diverged } = this.lines.drawn();
     const canvas = this.chart.canvas;
-    canvas.dataset.drawnRuns = JSON.stringify(drawn.map((r) => r.name));
+    canvas.dataset.drawnRuns = JSON.stringify(runs.map((r) => r.name));
     canvas.dataset.yScale = this.group.scale;
     canvas.dataset.diverged = JSON.stringify(diverged);
-    const names = drawn.map((r) => {
+    const names = runs.map((r) => {
       const d = diverged.find((x) => x.run === r.name);
       return d ? `${r.name} (diverged at step ${d.step})` : r.name;
     });
     canvas.setAttribute('aria-label', `${this.options.title ?? this.options.yLabel ?? 'chart'}: ${names.length ? names.join(', ') : 'no data yet'}`);
-  }
-
-  /** Orders datasets by run then kind, and restyles them (colour by run, dash by kind). */
-  private rebuild(): void {
-    this.shown = [];
-    const label = this.options.lineLabel ?? ((run: RunInfo, key: string) => `${run.name} · ${key}`);
-    for (const run of this.runs) {
-      const color = run.color ?? runColor(run.colorIndex);
-      this.keys.forEach((key, keyIndex) => {
-        const e = this.entries.get(entryId(run.id, key));
-        if (!e) return;
-        const hidden = this.hiddenRuns.has(run.id) || this.hiddenKeys.has(key);
-        const smoothed = this.dense.has(key) && this.smoothing > 0;
-        const dash = run.dash ? [...run.dash] : seriesDash(key, keyIndex);
-        Object.assign(e.main, { label: label(run, key), borderColor: color, backgroundColor: color, borderDash: dash, borderWidth: 2 * Math.sqrt(this.fontScale), pointHoverRadius: 0, order: 0, hidden });
-        // Faint enough to read as texture, not as a second line of the same run.
-        Object.assign(e.raw, { label: `${label(run, key)} (raw)`, borderColor: `${color}40`, backgroundColor: `${color}40`, borderDash: dash, borderWidth: 1, pointRadius: 0, order: 1, hidden: hidden || !smoothed });
-        e.drawn = null;
-        this.shown.push(e);
-      });
-    }
-    this.chart.data.datasets = this.shown.flatMap((e) => [e.raw, e.main]);
-    this.structureDirty = false;
   }
 }
