@@ -75,7 +75,7 @@ export class ChartGroup {
     this.request();
   }
 
-  /** The steps the training will run: the step axis spans them from the start (no jumps). */
+  /** The steps the training will run: the step axis never runs past them (see stepAxisMax). */
   setStepRange(steps: number): void {
     const s = Number.isFinite(steps) && steps > 0 ? steps : 0;
     if (s === this.stepHint) return;
@@ -136,7 +136,7 @@ export class ChartGroup {
       xMin = Math.min(xMin, p.xMin);
       xMax = Math.max(xMax, p.xMax);
     }
-    const x = Number.isFinite(xMin) ? { min: Math.min(0, xMin), max: Math.max(xMax, this.stepHint, 1) } : this.stepHint > 0 ? { min: 0, max: this.stepHint } : null;
+    const x = Number.isFinite(xMin) ? { min: Math.min(0, xMin), max: stepAxisMax(xMax, this.stepHint) } : this.stepHint > 0 ? { min: 0, max: this.stepHint } : null;
     for (const m of members) m.commit(scale, y, x);
     if (scale !== this.current) {
       this.current = scale;
@@ -157,4 +157,18 @@ export class ChartGroup {
     if (max !== undefined) bounds.max = Math.min(bounds.max, max);
     return bounds;
   }
+}
+
+/**
+ * The end of the step axis: room ahead of the data in a few discrete jumps (the next 1, 2 or 5
+ * times a power of ten above 1.2 times the last step), never past the steps the training will run.
+ * A fixed 0..budget axis would squash the first 150 steps of a 5,000-step run into its left edge;
+ * an axis that follows every step would rescale at every redraw.
+ */
+export function stepAxisMax(lastStep: number, budget: number): number {
+  const needed = Math.max(1, lastStep);
+  const p = 10 ** Math.floor(Math.log10(needed * 1.2));
+  const f = (needed * 1.2) / p;
+  const ahead = (f <= 1 ? 1 : f <= 2 ? 2 : f <= 5 ? 5 : 10) * p;
+  return budget > 0 ? Math.max(needed, Math.min(budget, ahead)) : needed;
 }

@@ -156,3 +156,11 @@ function byRun(runs: readonly RunLayers[]): LayerLayout {
   const legend = [...places].sort((a, b) => placeOrder(a) - placeOrder(b)).map((p) => ({ id: p, name: p }));
   return { groupBy: 'run', groups, legend };
 }
+
+/** The index (in a run's LayerStats list) of the layer a pick names, or null if the run has none there. */
+export function pickedIndex(pick: LayerPick, count: number): number | null {
+  if (pick === 'all') return null;
+  const place = pickedPlace(pick, count);
+  if (place === null) return null;
+  return place === 'output' ? count - 1 : Number(place.slice('hidden '.length)) - 1;
+}

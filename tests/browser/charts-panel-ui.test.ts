@@ -11,6 +11,7 @@ import type { ExperimentDoc } from '../../src/core/experiment-types';
 import { metricsCSV } from '../../src/state/export';
 import { TrainingController } from '../../src/state/training.svelte';
 import ChartsPanel from '../../src/ui/charts/ChartsPanel.svelte';
+import LayerMeter from '../../src/ui/charts/LayerMeter.svelte';
 import RunStats from '../../src/ui/controls/RunStats.svelte';
 import ExportButtons from '../../src/ui/controls/ExportButtons.svelte';
 import { FakeHost } from './fake-host';
@@ -160,12 +161,13 @@ describe('ChartsPanel', () => {
   it('draws the charts a lesson asks for, with its axis, its layer and the train/test gap', async () => {
     mountIn(ChartsPanel, {
       training,
-      charts: ['loss', 'gap', 'deadFraction'],
-      config: { loss: { logScale: true }, deadFraction: { layer: 'first hidden' } },
+      charts: ['loss', 'gap', 'deadFraction', 'distinctUnits'],
+      config: { loss: { logScale: true }, deadFraction: { layer: 'first hidden' }, distinctUnits: { meter: true } },
     });
     training.train(twoRuns, 'cpu');
     host.push({ type: 'events', events: fakeEvents(twoRuns, 200) });
-    expect([...target.querySelectorAll('[data-chart]')].map((e) => (e as HTMLElement).dataset.chart)).toEqual(['loss', 'gap', 'deadFraction']);
+    expect([...target.querySelectorAll('[data-chart]')].map((e) => (e as HTMLElement).dataset.chart)).toEqual(['loss', 'gap', 'deadFraction', 'distinctUnits-meter']);
+    await expect.element(page.getByRole('meter', { name: 'relu: 6 of 8 units distinct' })).toBeInTheDocument();
     await expect.poll(() => chartOf(target, 'loss')?.scales.y.type).toBe('logarithmic');
     await expect.element(page.elementLocator(target.querySelector('[data-chart="loss"]')!).getByRole('checkbox', { name: 'log scale' })).toBeChecked();
     // The gap: test loss minus training-set loss at each evaluation (0.05 in these events).
@@ -176,6 +178,20 @@ describe('ChartsPanel', () => {
     await expect.poll(() => dead.querySelectorAll('canvas').length).toBe(1);
     expect(labels(target, 'deadFraction')).toEqual(['tanh', 'relu']);
     expect(chartOf(target, 'deadFraction')!.chartArea.height).toBeGreaterThan(200);
+  });
+
+  it('shows a meter per run for one layer: distinct units of the first hidden layer', async () => {
+    mountIn(LayerMeter, { metric: 'distinctUnits', training });
+    expect(target.textContent).toContain('No layer statistics yet');
+    training.train(twoRuns, 'cpu');
+    host.push({ type: 'events', events: fakeEvents(twoRuns, 200) });
+    // At step 200: tanh keeps its 8 units apart, relu has 8 − floor(200 / 80) = 6.
+    const meters = page.getByRole('meter');
+    await expect.poll(() => meters.all().map((m) => [m.element().getAttribute('aria-label'), (m.element() as HTMLMeterElement).value, (m.element() as HTMLMeterElement).max])).toEqual([
+      ['tanh: 8 of 8 units distinct', 8, 8],
+      ['relu: 6 of 8 units distinct', 6, 8],
+    ]);
+    expect(target.querySelector('h3')?.textContent).toBe('Distinct units, first hidden layer');
   });
 
   it('clears on a new training, fills a panel mounted mid-training from the history, and lets go on unmount', async () => {

@@ -93,3 +93,18 @@ describe('choosing the scale', () => {
     expect(chooseScale({ preferred: 'linear', stats: wide, previous: 'linear' })).toBe('linear');
   });
 });
+
+describe('the step axis', () => {
+  it('leaves room ahead of the data in a few jumps, up to the step budget', async () => {
+    const { stepAxisMax } = await import('../../src/charts/chart-group');
+    expect(stepAxisMax(150, 5000)).toBe(200);
+    expect(stepAxisMax(201, 5000)).toBe(500);
+    expect(stepAxisMax(1700, 5000)).toBe(5000);
+    expect(stepAxisMax(200, 200)).toBe(200); // a finished lesson fills the width
+    expect(stepAxisMax(12, 200)).toBe(20);
+    expect(stepAxisMax(999, 0)).toBe(999); // no budget known: the data
+    // Over a 5,000-step run the axis changes only a handful of times.
+    const ends = new Set(Array.from({ length: 5000 }, (_, i) => stepAxisMax(i + 1, 5000)));
+    expect(ends.size).toBeLessThanOrEqual(12);
+  });
+});

@@ -17,6 +17,8 @@ export interface ChartConfig {
   groupBy?: GroupBy | 'auto';
   /** Per-layer charts: one layer only ('first hidden', 'output', 2...), as one chart. */
   layer?: LayerPick;
+  /** distinctUnits and deadFraction: a meter per run at the latest step instead of a chart. */
+  meter?: boolean;
   title?: string;
 }
 
