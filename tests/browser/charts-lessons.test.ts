@@ -170,6 +170,18 @@ describe('the init-scale lesson: six runs, each with its own layers', () => {
     await frames();
     await shot('init-scale-grad-norm');
 
+    // Six small charts, one Tab stop: Up/Down move between them at the same step.
+    const plots = [...root.querySelectorAll<HTMLElement>('.plot')];
+    expect(plots.map((p) => p.tabIndex)).toEqual([0, -1, -1, -1, -1, -1]);
+    plots[0].focus();
+    await userEvent.keyboard('{End}');
+    await userEvent.keyboard('{ArrowDown}');
+    expect(document.activeElement).toBe(plots[1]);
+    const live = plots[1].parentElement!.querySelector('[aria-live="polite"]')!;
+    await expect.poll(() => live.textContent).toMatch(/^step 200: hidden 1 · FC-64 TANH XAVIER [\d.]+; /);
+    await userEvent.keyboard('{ArrowUp}');
+    expect(document.activeElement).toBe(plots[0]);
+
     // Hiding a layer hides it in every run's chart.
     await page.getByRole('button', { name: 'output' }).click();
     for (const c of charts) expect(c.data.datasets.find((d) => d.label === 'output · FC-10')?.hidden).toBe(true);
