@@ -46,8 +46,9 @@ const verdictOf = (page: Page) => page.locator('[data-verdict]');
 const liveValue = (page: Page, index: number, term: string) => card(page, index).locator('.live div', { hasText: term }).locator('dd');
 const train = (page: Page) => page.getByRole('button', { name: 'Train', exact: true }).click();
 const finished = (page: Page, timeout = 240_000) => page.locator('[data-status="finished"]').waitFor({ timeout });
+// A chart panel names the runs it draws on its own element (per-layer panels hold several canvases).
 const drawnRuns = async (page: Page, chart: string) =>
-  JSON.parse((await page.locator(`[data-chart="${chart}"] canvas`).getAttribute('data-drawn-runs')) ?? '[]') as string[];
+  JSON.parse((await page.locator(`[data-chart="${chart}"]`).getAttribute('data-drawn-runs')) ?? '[]') as string[];
 
 describe('the playground', () => {
   it('shows the backend in use before training, with a note that WebGL is software here', async () => {
@@ -114,7 +115,7 @@ describe('the playground', () => {
 
     // While four runs train, the controls answer a user at once (5 s is a frozen page, not a slow one).
     const quick = { timeout: 5_000 };
-    const logScale = page.getByRole('checkbox', { name: 'log scale' });
+    const logScale = page.locator('[data-chart="loss"]').getByRole('checkbox', { name: 'log scale' });
     await logScale.check(quick);
     await expect.poll(() => page.locator('[data-chart="loss"] canvas').getAttribute('data-y-scale'), quick).toBe('logarithmic');
     await page.getByLabel('speed').selectOption({ label: '5 steps/s' }, quick);
