@@ -10,7 +10,7 @@ import { safeIo } from './text';
 const USAGE = `usage: lab <command>
   summary "<notation>" [--json]      shapes, parameters and receptive fields per layer
   lessons                            list the lessons with their titles
-  run <experiment.json | lesson-id> [--json] [--steps N] [--backend cpu|wasm]
+  run <experiment.json | lesson-id> [--json] [--steps N] [--backend cpu|wasm] [--no-stack]
                                      train headless; --json prints one event per line
   bench [--workload mlp,cnn,xor] [--backend wasm,cpu] [--rounds N] [--json]
                                      examples/s of this engine, tfjs model.fit and ConvNetJS`;

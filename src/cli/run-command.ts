@@ -1,4 +1,4 @@
-// `lab run <experiment.json> [--json] [--steps N] [--backend cpu|wasm]`: trains headless in Node.
+// `lab run <experiment.json> [--json] [--steps N] [--backend cpu|wasm] [--no-stack]`: trains headless in Node.
 import { existsSync } from 'node:fs';
 import { useBackend, type BackendName } from '../core/backend';
 import type { DoneEvent, TrainEvent } from '../core/events';
@@ -7,6 +7,7 @@ import { MAX_STEPS } from '../core/experiment-schema';
 import { lessonById, Outcome } from '../lessons';
 import { traceLessonValley } from '../lessons/run-lesson';
 import { ExperimentRunner } from '../core/experiment-runner';
+import { stackRuns } from '../core/stacks';
 import { buildDataset } from '../data/dataset';
 import { readMnistFile } from '../data/node-source';
 import { decimalInteger, parseOptions } from './args';
@@ -30,10 +31,13 @@ export async function runCommand(args: string[], io: Io): Promise<number> {
   const dataset = buildDataset(doc.task, doc.data, doc.task === 'mnist' ? await readMnistFile() : undefined);
   const steps = values.steps;
   const totalSteps = doc.runs.reduce((sum, run) => sum + (steps ?? run.training.steps), 0);
+  const stacking = !values.noStack;
+  const stacks = stackRuns(doc.runs, stacking).map((stack) => stack.map((i) => doc.runs[i].name));
   if (values.json) {
-    io.out(JSON.stringify({ type: 'start', backend: info.name, task: doc.task, runs: doc.runs.map((r) => r.name) }));
+    io.out(JSON.stringify({ type: 'start', backend: info.name, task: doc.task, runs: doc.runs.map((r) => r.name), stacks }));
   } else {
     io.out(`${doc.title || target}: ${doc.runs.length} run(s) of ${doc.task} on the ${info.name} backend`);
+    io.out(describeStacks(stacks, stacking));
   }
   const stepsDone = new Map<string, number>();
   const events: TrainEvent[] = [];
@@ -49,7 +53,7 @@ export async function runCommand(args: string[], io: Io): Promise<number> {
       io.err(`\n${event.run}: diverged at step ${event.step} (the loss is no longer a finite number)`);
     }
   };
-  const runner = new ExperimentRunner(doc, dataset, { onEvent, steps });
+  const runner = new ExperimentRunner(doc, dataset, { onEvent, steps, stacking });
   const stopOnInterrupt = () => runner.stop();
   process.once('SIGINT', stopOnInterrupt);
   try {
@@ -70,14 +74,21 @@ export async function runCommand(args: string[], io: Io): Promise<number> {
 }
 
 function parseRunArgs(args: string[]) {
-  const parsed = parseOptions(args, { json: { type: 'boolean', default: false }, steps: { type: 'string' }, backend: { type: 'string' } }, true);
+  const parsed = parseOptions(
+    args,
+    { json: { type: 'boolean', default: false }, steps: { type: 'string' }, backend: { type: 'string' }, 'no-stack': { type: 'boolean', default: false } },
+    true,
+  );
   const { steps, backend } = parsed.values;
   // The same range as a document's training.steps, so that --steps cannot run past the documented cap.
   const stepCount = steps === undefined ? undefined : decimalInteger(steps, '--steps', 1, MAX_STEPS);
   if (backend !== undefined && !(NODE_BACKENDS as readonly string[]).includes(backend)) {
     throw new UsageError(`--backend must be cpu or wasm in Node, got ${JSON.stringify(backend)}`);
   }
-  return { values: { json: parsed.values.json, steps: stepCount, backend: backend as BackendName | undefined }, positionals: parsed.positionals };
+  return {
+    values: { json: parsed.values.json, steps: stepCount, backend: backend as BackendName | undefined, noStack: parsed.values['no-stack'] },
+    positionals: parsed.positionals,
+  };
 }
 
 async function readExperiment(path: string, io: Io): Promise<ExperimentDoc | null> {
@@ -102,4 +113,12 @@ function resultsTable(results: DoneEvent[]): string {
     r.diverged ? `diverged at step ${r.steps}` : r.stopped ? 'stopped' : 'done',
   ]);
   return formatTable(['run', 'steps', 'batch loss', 'batch acc', 'test loss', 'test acc', 'ms/step', 'ms/inference', 'status'], rows);
+}
+
+/** "a, b and c train as one stack (one set of kernels); d alone." */
+export function describeStacks(stacks: string[][], stacking: boolean): string {
+  if (!stacking) return 'stacking off (--no-stack): every run trains alone';
+  const names = (list: string[]) => (list.length === 1 ? list[0] : `${list.slice(0, -1).join(', ')} and ${list.at(-1)}`);
+  const parts = stacks.map((stack) => (stack.length > 1 ? `${names(stack)} train as one stack (one set of kernels)` : `${stack[0]} alone`));
+  return `${parts.join('; ')}.`;
 }

@@ -21,6 +21,8 @@ export interface StartOptions {
   speed?: number | null;
   /** Build the runs and wait at step 0 until resumed or stepped (Reset). */
   paused?: boolean;
+  /** Train runs of the same shapes as one stack (default true); false trains each run alone, for comparison. */
+  stacking?: boolean;
   /**
    * Absolute URL of the MNIST chunks' directory (data/mnist/). A worker resolves relative URLs against its own script, not the
    * page, so the host fills this in from the page's base URL.

@@ -153,14 +153,14 @@ export class TrainingSession {
       if (control.stopped) return post({ type: 'finished' });
       const dataset = buildDataset(doc.task, doc.data, digits);
 
-      const { stepsOverride, chunkSteps, diagnosticsEvery } = message.options;
+      const { stepsOverride, chunkSteps, diagnosticsEvery, stacking } = message.options;
       const batcher = new EventBatcher((events) => post({ type: 'events', events }));
       const onEvent = (event: TrainEvent) => {
         batcher.push(event);
         control.observe(event);
       };
       this.releaseRunner();
-      const runner = new ExperimentRunner(doc, dataset, { onEvent, steps: stepsOverride, chunkSteps, diagnosticsEvery, keepModels: true });
+      const runner = new ExperimentRunner(doc, dataset, { onEvent, steps: stepsOverride, chunkSteps, diagnosticsEvery, keepModels: true, stacking });
       this.runner = { start, runner };
       control.attach(runner, new ProgressTracker(doc, stepsOverride));
       try {
