@@ -12,7 +12,7 @@ const USAGE = `usage: lab <command>
   lessons                            list the lessons with their titles
   run <experiment.json | lesson-id> [--json] [--steps N] [--backend cpu|wasm] [--no-stack]
                                      train headless; --json prints one event per line
-  bench [--workload mlp,cnn,xor] [--backend wasm,cpu] [--rounds N] [--json]
+  bench [--workload mlp,cnn,xor,comparisons] [--backend wasm,cpu] [--rounds N] [--json]
                                      examples/s of this engine, tfjs model.fit and ConvNetJS`;
 
 const COMMANDS = ['summary', 'run', 'bench', 'lessons'];

@@ -4,6 +4,7 @@ import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-cpu';
 import '@tensorflow/tfjs-backend-webgl';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
+import { checkGradients, describeFailedCheck, type GradientCheck } from './backend-check';
 import { registerConvFilterGradient } from './kernels/conv-filter-gradient';
 import { registerWasmSlice } from './kernels/wasm-slice';
 
@@ -16,6 +17,8 @@ export interface BackendInfo {
   renderer: string;
   /** True when WebGL runs in software (SwiftShader, llvmpipe): real code path, CPU speed. */
   software: boolean;
+  /** The gradient self-check this backend passed (absent for cpu, the reference itself). */
+  gradientCheck?: { maxRelativeError: number; tolerance: number };
 }
 
 export interface BackendOptions {
@@ -63,12 +66,33 @@ export async function useBackend(name: BackendName, options: BackendOptions = {}
   if (!ok || tf.getBackend() !== name) {
     throw new BackendUnavailableError(`the ${name} backend is not available here${reason}`);
   }
+  const check = name === 'cpu' ? null : await checkedGradients(name);
   if (name === 'cpu') {
     // In Node the cpu backend's first op prints advice to install tfjs-node, a native build that
     // this project does not use (wasm is its fast Node backend). The flag is what tfjs checks.
     (tf.backend() as unknown as { firstUse?: boolean }).firstUse = false;
   }
-  return describeBackend(name);
+  const info = describeBackend(name);
+  return check ? { ...info, gradientCheck: { maxRelativeError: check.maxRelativeError, tolerance: check.tolerance } } : info;
+}
+
+/** Each backend's check, once per page or process: the answer does not change while the device stays. */
+const checks = new Map<string, Promise<GradientCheck>>();
+
+async function checkedGradients(name: string): Promise<GradientCheck> {
+  let check = checks.get(name);
+  if (!check) {
+    check = checkGradients();
+    checks.set(name, check);
+    check.catch(() => checks.delete(name));
+  }
+  return refuseWrongGradients(await check);
+}
+
+/** Throws (the backend is refused) when the check failed; returns it otherwise. */
+export function refuseWrongGradients(check: GradientCheck): GradientCheck {
+  if (!check.ok) throw new BackendUnavailableError(describeFailedCheck(check));
+  return check;
 }
 
 function describeBackend(name: BackendName): BackendInfo {
