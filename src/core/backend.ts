@@ -8,8 +8,11 @@ import { checkGradients, describeFailedCheck, type GradientCheck } from './backe
 import { registerConvFilterGradient } from './kernels/conv-filter-gradient';
 import { registerWasmSlice } from './kernels/wasm-slice';
 
-export const BACKENDS = ['webgl', 'wasm', 'cpu'] as const;
+/** In order of preference when one fails; webgpu only where the browser has it (navigator.gpu). */
+export const BACKENDS = ['webgl', 'webgpu', 'wasm', 'cpu'] as const;
 export type BackendName = (typeof BACKENDS)[number];
+/** What a user or a document may ask for: a backend, or the fastest one measured for the experiment. */
+export type BackendRequest = BackendName | 'auto';
 
 export interface BackendInfo {
   name: BackendName;
@@ -55,6 +58,7 @@ export async function useBackend(name: BackendName, options: BackendOptions = {}
   let ok = false;
   let reason = '';
   try {
+    if (name === 'webgpu') await loadWebGpu();
     configureWasm(options.wasmPaths);
     ok = await tf.setBackend(name);
     // Only after a success: after a failed setBackend there is no backend, and tf.ready() would
@@ -95,7 +99,23 @@ export function refuseWrongGradients(check: GradientCheck): GradientCheck {
   return check;
 }
 
+/**
+ * tfjs's WebGPU backend is loaded only when asked for: most browsers that lack it would carry its
+ * code for nothing, and it registers itself only where navigator.gpu exists.
+ */
+async function loadWebGpu(): Promise<void> {
+  const gpu = (globalThis as { navigator?: { gpu?: unknown } }).navigator?.gpu;
+  if (!gpu) throw new Error('this browser has no WebGPU (navigator.gpu)');
+  await import('@tensorflow/tfjs-backend-webgpu');
+}
+
 function describeBackend(name: BackendName): BackendInfo {
+  if (name === 'webgpu') {
+    const adapter = (tf.backend() as unknown as { adapterInfo?: { vendor?: string; architecture?: string } }).adapterInfo;
+    const renderer = [adapter?.vendor, adapter?.architecture].filter(Boolean).join(' ') || 'unknown WebGPU adapter';
+    // A fallback adapter (SwiftShader's WebGPU) is software too; tfjs does not say, the name might.
+    return { name, renderer, software: /swiftshader|llvmpipe|software|fallback/i.test(renderer) };
+  }
   if (name !== 'webgl') {
     return { name, renderer: name === 'wasm' ? 'WebAssembly (CPU)' : 'JavaScript (CPU)', software: true };
   }
