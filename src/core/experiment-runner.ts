@@ -2,10 +2,11 @@
 // over one upload of the data. Pause, resume, single steps and stop are the controls the app and
 // the command line share; a diverged run ends alone while the others go on.
 import * as tf from '@tensorflow/tfjs';
-import type { Dataset } from '../data/dataset';
+import { withFeatures, type Dataset } from '../data/dataset';
+import { featuresOf } from './data-rules';
 import { DeviceData } from './device-data';
 import type { DoneEvent, TrainEventListener } from './events';
-import type { ExperimentDoc } from './experiment-types';
+import type { ExperimentDoc, RunSpec } from './experiment-types';
 import type { Network } from './model';
 import { rngFor } from './rng';
 import { RunTrainer } from './run-trainer';
@@ -40,7 +41,8 @@ export class ExperimentRunner {
   private pendingSingleSteps = 0;
   private wake: (() => void) | null = null;
   private stopped = false;
-  private data: DeviceData | null = null;
+  /** One upload per set of input features (2-D tasks): runs with the same features share it. */
+  private data = new Map<string, DeviceData>();
   private trainers: RunTrainer[] = [];
   private probe: Int32Array = new Int32Array();
 
@@ -75,11 +77,10 @@ export class ExperimentRunner {
 
   /** Trains until every run is done or diverged, or until stopped; resolves with each run's summary. */
   async run(): Promise<DoneEvent[]> {
-    const data = (this.data = new DeviceData(this.dataset));
     this.probe = probePositions(this.doc, this.dataset.train.count, this.options.probeSize ?? DEFAULT_PROBE_SIZE);
     try {
       for (const run of this.doc.runs) {
-        const trainer = new RunTrainer(run, data, {
+        const trainer = new RunTrainer(run, this.dataFor(run), {
           probe: this.probe,
           diagnosticsEvery: this.options.diagnosticsEvery ?? run.training.evalEvery,
           steps: this.options.steps,
@@ -106,16 +107,27 @@ export class ExperimentRunner {
    */
   async inspect<T>(runName: string, query: (network: Network, data: DeviceData, probe: Int32Array) => Promise<T>): Promise<T> {
     const trainer = this.trainers.find((t) => t.run.name === runName);
-    if (!trainer || !this.data) throw new Error(`no trained network for run ${JSON.stringify(runName)}`);
-    return query(trainer.network, this.data, this.probe);
+    const data = trainer && this.data.get(featureKey(trainer.run));
+    if (!trainer || !data) throw new Error(`no trained network for run ${JSON.stringify(runName)}`);
+    return query(trainer.network, data, this.probe);
   }
 
   /** Frees every network, optimizer and the uploaded data. Idempotent. */
   dispose(): void {
     this.trainers.forEach((t) => t.dispose());
     this.trainers = [];
-    this.data?.dispose();
-    this.data = null;
+    for (const data of this.data.values()) data.dispose();
+    this.data.clear();
+  }
+
+  private dataFor(run: RunSpec): DeviceData {
+    const key = featureKey(run);
+    let data = this.data.get(key);
+    if (!data) {
+      data = new DeviceData(withFeatures(this.dataset, run.features));
+      this.data.set(key, data);
+    }
+    return data;
   }
 
   private async loop(trainers: RunTrainer[]): Promise<void> {
@@ -144,6 +156,8 @@ export class ExperimentRunner {
     wake?.();
   }
 }
+
+const featureKey = (run: RunSpec) => featuresOf(run).join(',');
 
 /** The fixed probe batch: a seeded sample of training positions, the same for every run. */
 function probePositions(doc: ExperimentDoc, trainCount: number, size: number): Int32Array {

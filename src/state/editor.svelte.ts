@@ -15,18 +15,18 @@ export function toDraft(doc: ExperimentDoc): Draft {
 }
 
 /**
- * A valid starting document for a task: one run with the task's default model, trained long and
- * fast enough to converge (XOR's four points want a larger rate than the schema's SGD default).
+ * A starting document for a task: one run with the task's default model, trained long and fast enough
+ * to converge (core/tasks.ts). A file task starts without its file (data.source), so that its draft
+ * asks for one: the defaults are filled in with a stand-in source, which is then left out.
  */
-const STARTING_RUN: Record<Task, object> = {
-  xor: { name: 'run 1', optimizer: { name: 'sgd', learningRate: 0.5 }, training: { steps: 1000 } },
-  mnist: { name: 'run 1' },
-};
-
 export function defaultDraft(task: Task): Draft {
-  const result = parseExperiment({ task, runs: [STARTING_RUN[task]] });
+  const info = TASK_INFO[task];
+  const standIn = info.file ? { source: { kind: info.file === 'csv' ? 'csv' : 'image-zip', name: 'none', size: 0, sha256: '0'.repeat(64), examples: 100, classes: 3, ...(info.file === 'csv' ? { features: 4 } : {}) } } : {};
+  const result = parseExperiment({ task, data: { ...info.startingData, ...standIn }, runs: [info.startingRun] });
   if (!result.ok) throw new Error(`the defaults for ${task} are invalid: ${result.errors.join('; ')}`);
-  return toDraft(result.doc);
+  const draft = toDraft(result.doc);
+  if (info.file) delete draft.data.source;
+  return draft;
 }
 
 export class ExperimentEditor {

@@ -23,10 +23,13 @@ describe('XOR decision boundary', () => {
   it('puts the corners on the right side of the boundary the net learned', async () => {
     const before = tf.memory().numTensors;
     const { runner, name } = await trained(JSON.parse(readFileSync('docs/examples/xor.json', 'utf8')));
-    const grid = await runner.inspect(name, (net) => decisionGrid(net, 11, 0, 1));
-    expect(grid).toHaveLength(121);
-    // Row 0 is y = 1 (top), column 0 is x = 0.
-    const at = (x: number, y: number) => grid[(10 - y * 10) * 11 + x * 10];
+    const corners = Float32Array.from([0, 0, 0, 1, 1, 0, 1, 1]);
+    const grid = await runner.inspect(name, (net) => decisionGrid(net, 11, 0, 1, ['x', 'y'], corners));
+    expect(grid.classes).toBe(2);
+    expect(grid.probabilities).toHaveLength(121 * 2);
+    // Row 0 is y = 1 (top), column 0 is x = 0; P(class 1) is the second of each cell's pair.
+    const at = (x: number, y: number) => grid.probabilities[2 * ((10 - y * 10) * 11 + x * 10) + 1];
+    expect([...grid.predicted]).toEqual([0, 1, 1, 0]);
     expect(at(0, 0)).toBeLessThan(0.5);
     expect(at(1, 1)).toBeLessThan(0.5);
     expect(at(0, 1)).toBeGreaterThan(0.5);
