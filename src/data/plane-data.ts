@@ -50,7 +50,8 @@ export function planeData(task: Task, data: DataOptions): PlaneData {
       const classes = data.classes ?? 2;
       const all = drawnPoints((data.points ?? []).map(([x, y, label]) => ({ x, y, label })), classes);
       const split = splitCounted(all.labels, classes, data.testFraction ?? 0, seed);
-      return { numClasses: classes, train: take(all, split.train, 2), test: take(all, split.test, 2), heldOut: split.heldOut, extent: PLAYGROUND_EXTENT };
+      const train = take(all, split.train, 2);
+      return { numClasses: classes, train, test: split.heldOut ? take(all, split.test, 2) : train, heldOut: split.heldOut, extent: PLAYGROUND_EXTENT };
     }
     default:
       throw new Error(`${task} is not a 2-D task.`);
