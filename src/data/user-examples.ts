@@ -13,8 +13,9 @@ export interface UserExamples {
   /** One example's shape: [features] for a table, [size, size, channels] for images. */
   featureShape: number[];
   classNames: string[];
-  /** A table's feature columns, in order. */
+  /** A table's feature columns, in order, and its label column. */
   featureNames?: string[];
+  labelName?: string;
   /** count examples of featureShape's product floats, example after example. */
   x: Float32Array;
   labels: Uint8Array;
@@ -38,6 +39,7 @@ export async function csvExamples(bytes: Uint8Array, name: string, options: CsvE
     featureShape: [table.featureNames.length],
     classNames: table.classNames,
     featureNames: table.featureNames,
+    labelName: table.labelName,
     x: table.x,
     labels: table.labels,
     count: table.count,

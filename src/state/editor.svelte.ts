@@ -6,6 +6,7 @@ import { MAX_RUNS } from '../core/experiment-schema';
 import { defaultOptimizer } from '../core/fields';
 import { cachedNotationParser, formatNotation, type NotationResult } from '../core/notation';
 import { SvelteSet } from 'svelte/reactivity';
+import { UserData } from './user-data.svelte';
 
 export type DraftRun = Omit<RunSpec, 'model'> & { model: string };
 export type Draft = Omit<ExperimentDoc, 'runs'> & { runs: DraftRun[] };
@@ -21,7 +22,7 @@ export function toDraft(doc: ExperimentDoc): Draft {
  */
 export function defaultDraft(task: Task): Draft {
   const info = TASK_INFO[task];
-  const standIn = info.file ? { source: { kind: info.file === 'csv' ? 'csv' : 'image-zip', name: 'none', size: 0, sha256: '0'.repeat(64), examples: 100, classes: 3, ...(info.file === 'csv' ? { features: 4 } : {}) } } : {};
+  const standIn = info.file ? { source: { kind: info.file === 'csv' ? 'csv' : 'image-zip', name: 'none', size: 0, sha256: '0'.repeat(64), examples: 100, ...(info.file === 'csv' ? { classes: 3, features: 4 } : { classes: 2 }) } } : {};
   const result = parseExperiment({ task, data: { ...info.startingData, ...standIn }, runs: [info.startingRun] });
   if (!result.ok) throw new Error(`the defaults for ${task} are invalid: ${result.errors.join('; ')}`);
   const draft = toDraft(result.doc);
@@ -34,6 +35,8 @@ export class ExperimentEditor {
   #problems = $state.raw<string[]>([]);
   /** One parse per model text, shared by the validator, the run cards and their summary tables. */
   readonly parseNotation: (text: string) => NotationResult = cachedNotationParser();
+  /** The user's own file (csv and images tasks), read in the page; the draft's data.source names it. */
+  readonly files = new UserData();
 
   readonly result = $derived(parseExperiment($state.snapshot(this.draft), { parseNotation: this.parseNotation }));
   readonly doc: ExperimentDoc | null = $derived(this.result.ok ? this.result.doc : null);

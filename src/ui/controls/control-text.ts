@@ -1,6 +1,7 @@
 // Choices and wording of the training controls, kept out of the component so it stays short.
 import { MAX_STEPS } from '../../core/experiment-schema';
 import type { TrainingStatus } from '../../state/training.svelte';
+import { exampleCounts, stepsPerEpoch, type ExperimentDoc } from '../../core/experiment';
 
 /** Steps per second offered; null trains as fast as the device can. */
 export const SPEEDS: readonly (number | null)[] = [1, 5, 20, 100, null];
@@ -41,4 +42,18 @@ export function statusText(status: TrainingStatus, step: number, total: number |
   if (status !== 'training' && status !== 'paused' && status !== 'finished' && status !== 'ready') return base;
   const of = total ? ` of ${total.toLocaleString('en-US')}` : '';
   return `${base} · step ${step.toLocaleString('en-US')}${of}`;
+}
+
+/**
+ * " · epoch 2.4 of 10" beside the steps, when every run of the trained document has the same epoch
+ * length (runs with different batch sizes count their epochs differently: then the charts' axis says).
+ */
+export function epochText(doc: ExperimentDoc | null, status: TrainingStatus, step: number, total: number): string {
+  if (!doc || !['training', 'paused', 'finished', 'ready'].includes(status)) return '';
+  const train = exampleCounts(doc.task, doc.data).train;
+  const lengths = new Set(doc.runs.map((r) => stepsPerEpoch(train, r.training.batchSize)));
+  if (lengths.size !== 1 || train === 0) return '';
+  const [perEpoch] = lengths;
+  const epochs = (n: number) => (n / perEpoch).toLocaleString('en-US', { maximumFractionDigits: 1 });
+  return ` · epoch ${epochs(step)}${total ? ` of ${epochs(total)}` : ''}`;
 }
