@@ -22,6 +22,13 @@ export interface ChartHooks {
   formatValue: (v: number) => string;
   legendItems: () => LegendItem[];
   onLegendClick: (target: LegendTarget) => void;
+  /** Steps in one epoch, when every run has the same: the tooltip names the epoch beside the step. */
+  stepsPerEpoch?: () => number | null;
+}
+
+/** The step axis's title: "step", or "step (1 epoch = 938 steps)". */
+export function stepAxisTitle(xLabel: string, stepsPerEpoch: number | null): string {
+  return stepsPerEpoch ? `${xLabel} (1 epoch = ${stepsPerEpoch.toLocaleString('en-US')} step${stepsPerEpoch === 1 ? '' : 's'})` : xLabel;
 }
 
 function logTick(this: Scale, value: string | number, index: number, ticks: { value: number }[]): string {
@@ -73,7 +80,9 @@ export function lineChartConfig(hooks: ChartHooks): ChartConfiguration<'line', P
           callbacks: {
             title: (items) => {
               titleX = items[0]?.parsed.x ?? Number.NaN;
-              return items.length ? `${xLabel} ${formatStep(titleX)}` : '';
+              const perEpoch = hooks.stepsPerEpoch?.() ?? null;
+              const epoch = perEpoch ? ` · epoch ${(titleX / perEpoch).toLocaleString('en-US', { maximumFractionDigits: 2 })}` : '';
+              return items.length ? `${xLabel} ${formatStep(titleX)}${epoch}` : '';
             },
             label: (item: TooltipItem<'line'>) => {
               const { x, y } = item.parsed;

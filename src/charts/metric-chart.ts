@@ -2,7 +2,7 @@
 // Data lives in Series objects this class owns (or that the caller shares on purpose); Chart.js only
 // ever receives small plain arrays built by Series.view, never the caller's arrays or Svelte proxies.
 import { Chart, type ChartDataset } from 'chart.js';
-import { lineChartConfig, yAxisOptions, type YScale } from './chart-config';
+import { lineChartConfig, stepAxisTitle, yAxisOptions, type YScale } from './chart-config';
 import { FrameThrottle, type FrameClock } from './frame-throttle';
 import { formatValue } from './format';
 import { legendItems, type LegendTarget } from './legend';
@@ -76,8 +76,21 @@ export class MetricChart {
         formatValue: options.formatValue ?? formatValue,
         legendItems: () => this.legend(),
         onLegendClick: (target) => this.toggle(target),
+        stepsPerEpoch: () => this.perEpoch,
       }),
     );
+  }
+
+  private perEpoch: number | null = null;
+
+  /** Epochs beside steps: the axis title says how many steps an epoch is, the tooltip which epoch a step is in. */
+  setStepsPerEpoch(steps: number | null): void {
+    if (steps === this.perEpoch) return;
+    this.perEpoch = steps;
+    const x = this.chart.options.scales?.x;
+    if (x && 'title' in x && x.title) x.title.text = stepAxisTitle(this.options.xLabel ?? 'step', steps);
+    this.structureDirty = true;
+    this.render();
   }
 
   get yScale(): YScale {

@@ -63,6 +63,13 @@ export function exampleCounts(task: Task, data: DataOptions): ExampleCounts {
 /** Steps in one pass over the training set (the last batch of an epoch runs into the next epoch). */
 export const stepsPerEpoch = (trainExamples: number, batchSize: number): number => Math.max(1, Math.ceil(trainExamples / batchSize));
 
+/** The epoch length every run of a document shares, or null when their batch sizes make them differ (or no data is counted yet). */
+export function sharedStepsPerEpoch(doc: { task: Task; data: DataOptions; runs: readonly Pick<RunSpec, 'training'>[] }): number | null {
+  const train = exampleCounts(doc.task, doc.data).train;
+  const lengths = new Set(doc.runs.map((r) => stepsPerEpoch(train, r.training.batchSize)));
+  return lengths.size === 1 && train > 0 ? [...lengths][0] : null;
+}
+
 /**
  * The data options with the defaults of the task's own fields filled in and counted sizes counted.
  * Fields of other tasks are left out (the rules below refuse them when the document gave them).

@@ -15,7 +15,7 @@ import { describeProblems, trySummarize, type ModelSummary } from './summary';
 export * from './experiment-types';
 
 export { TASK_INFO, isPlaneTask, type TaskInfo, type TaskKind } from './tasks';
-export { classCount, exampleCounts, featuresOf, inputShapesFor, stepsPerEpoch, type ExampleCounts } from './data-rules';
+export { classCount, exampleCounts, featuresOf, inputShapesFor, sharedStepsPerEpoch, stepsPerEpoch, type ExampleCounts } from './data-rules';
 
 /** One problem: the field it belongs to (`runs[1].optimizer.momentum`; '' for the whole document) and the message. */
 export interface Issue {

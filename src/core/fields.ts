@@ -29,6 +29,8 @@ export interface NumberField extends Described {
   /** How the docs state a default that depends on the document, or a constraint beyond the range. */
   defaultText?: string;
   note?: string;
+  /** Another field that, when set (not null), decides this one: the editor shows the value derived from it. */
+  replacedBy?: string;
 }
 
 export interface ChoiceField<V extends string = string> extends Described {
@@ -118,6 +120,7 @@ export const TRAINING_FIELDS = {
     label: 'Steps',
     range: { min: 1, max: MAX_STEPS, integer: true },
     default: 500,
+    replacedBy: 'epochs',
     help: "Training steps (the app's step budget and `lab run --steps` override it). Replaced by epochs × steps per epoch when `epochs` is set.",
   },
   epochs: {

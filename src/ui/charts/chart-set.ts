@@ -41,6 +41,7 @@ export const CHART_SPECS: readonly ChartSpec[] = [
 export class ChartSet {
   private readonly charts = new Map<string, { spec: ChartSpec; chart: MetricChart }>();
   private runs: RunInfo[] = [];
+  private perEpoch: number | null = null;
 
   /** `history` gives every event so far, to fill a chart added mid-training. */
   constructor(private readonly history: () => readonly TrainEvent[]) {}
@@ -50,6 +51,7 @@ export class ChartSet {
     this.charts.get(spec.id)?.chart.destroy();
     this.charts.set(spec.id, { spec, chart });
     chart.setRuns(this.runs);
+    chart.setStepsPerEpoch(this.perEpoch);
     for (const event of this.history()) spec.feed(chart, event);
     return () => {
       if (this.charts.get(spec.id)?.chart === chart) this.charts.delete(spec.id);
@@ -64,6 +66,12 @@ export class ChartSet {
   setRuns(runs: readonly RunInfo[]): void {
     this.runs = runs.map((r) => ({ ...r }));
     for (const { chart } of this.charts.values()) chart.setRuns(this.runs);
+  }
+
+  /** Steps per epoch of the trained runs (null when they differ): every chart shows epochs beside steps. */
+  setStepsPerEpoch(steps: number | null): void {
+    this.perEpoch = steps;
+    for (const { chart } of this.charts.values()) chart.setStepsPerEpoch(steps);
   }
 
   /** A new training: every series goes. */

@@ -1,7 +1,7 @@
 // Choices and wording of the training controls, kept out of the component so it stays short.
 import { MAX_STEPS } from '../../core/experiment-schema';
 import type { TrainingStatus } from '../../state/training.svelte';
-import { exampleCounts, stepsPerEpoch, type ExperimentDoc } from '../../core/experiment';
+import { sharedStepsPerEpoch, type ExperimentDoc } from '../../core/experiment';
 
 /** Steps per second offered; null trains as fast as the device can. */
 export const SPEEDS: readonly (number | null)[] = [1, 5, 20, 100, null];
@@ -50,10 +50,8 @@ export function statusText(status: TrainingStatus, step: number, total: number |
  */
 export function epochText(doc: ExperimentDoc | null, status: TrainingStatus, step: number, total: number): string {
   if (!doc || !['training', 'paused', 'finished', 'ready'].includes(status)) return '';
-  const train = exampleCounts(doc.task, doc.data).train;
-  const lengths = new Set(doc.runs.map((r) => stepsPerEpoch(train, r.training.batchSize)));
-  if (lengths.size !== 1 || train === 0) return '';
-  const [perEpoch] = lengths;
+  const perEpoch = sharedStepsPerEpoch(doc);
+  if (perEpoch === null) return '';
   const epochs = (n: number) => (n / perEpoch).toLocaleString('en-US', { maximumFractionDigits: 1 });
   return ` · epoch ${epochs(step)}${total ? ` of ${epochs(total)}` : ''}`;
 }
