@@ -53,7 +53,7 @@ export interface DecisionGrid {
  * Class probabilities over the plane of a 2-D task, and the predicted class of some points (the
  * training and test points, to mark the misclassified ones). Both go through the run's input features.
  */
-export async function decisionGrid(net: Network, resolution: number, lo: number, hi: number, features: readonly PlanarFeature[], points = new Float32Array(0)): Promise<DecisionGrid> {
+export async function decisionGrid(net: Network, resolution: number, lo: number, hi: number, features: readonly PlanarFeature[], points: Float32Array = new Float32Array(0)): Promise<DecisionGrid> {
   const cells = resolution * resolution;
   const extra = points.length >> 1;
   const all = new Float32Array(2 * (cells + extra));

@@ -11,7 +11,7 @@ export function answerInspect(runner: ExperimentRunner, run: string, query: Insp
     switch (query.kind) {
       case 'decision-grid': {
         const spec = runner.doc.runs.find((r) => r.name === run);
-        return { kind: query.kind, ...(await decisionGrid(net, query.resolution, query.lo, query.hi, featuresOf(spec ?? {}), query.points as Float32Array<ArrayBuffer> | undefined)) };
+        return { kind: query.kind, ...(await decisionGrid(net, query.resolution, query.lo, query.hi, featuresOf(spec ?? {}), query.points)) };
       }
       case 'predict':
         return { kind: query.kind, probabilities: await predict(net, query.x, query.n) };

@@ -42,6 +42,29 @@ describe('XOR decision boundary', () => {
   });
 });
 
+describe('a 2-D decision map of three classes with extra input features', () => {
+  it('maps the grid and the points through the run\'s features, and its predictions are the network\'s', async () => {
+    const features = ['x', 'y', 'xy'] as const;
+    const { runner, dataset, name } = await trained({
+      task: 'spiral',
+      data: { classes: 3, trainSize: 90, testSize: 30 },
+      runs: [{ model: 'INPUT 3, FC-8 TANH, FC-3', features, optimizer: { name: 'adam', learningRate: 0.03 }, training: { batchSize: 16, steps: 60 } }],
+    });
+    const points = dataset.test.x; // the raw (x, y) points
+    const grid = await runner.inspect(name, (net) => decisionGrid(net, 5, -6, 6, features, points));
+    expect(grid.classes).toBe(3);
+    expect(grid.probabilities).toHaveLength(25 * 3);
+    for (let i = 0; i < 25; i++) expect(grid.probabilities[3 * i] + grid.probabilities[3 * i + 1] + grid.probabilities[3 * i + 2]).toBeCloseTo(1, 5);
+    // The same points through predict, mapped by hand: the same classes.
+    const mapped = new Float32Array(30 * 3);
+    for (let i = 0; i < 30; i++) mapped.set([points[2 * i], points[2 * i + 1], points[2 * i] * points[2 * i + 1]], 3 * i);
+    const probabilities = await runner.inspect(name, (net) => predict(net, mapped, 30));
+    const argmax = Array.from({ length: 30 }, (_, i) => [0, 1, 2].reduce((b, c) => (probabilities[3 * i + c] > probabilities[3 * i + b] ? c : b), 0));
+    expect([...grid.predicted]).toEqual(argmax);
+    runner.dispose();
+  });
+});
+
 describe('MNIST views', () => {
   it('gives predictions, a confusion matrix, filters, activation maps and histograms', async () => {
     const before = tf.memory().numTensors;

@@ -45,11 +45,12 @@ export function statusText(status: TrainingStatus, step: number, total: number |
 }
 
 /**
- * " · epoch 2.4 of 10" beside the steps, when every run of the trained document has the same epoch
- * length (runs with different batch sizes count their epochs differently: then the charts' axis says).
+ * " · epoch 2.4 of 10" beside the steps, when a run of the trained document is given in epochs and every
+ * run has the same epoch length (runs with different batch sizes count epochs differently).
  */
 export function epochText(doc: ExperimentDoc | null, status: TrainingStatus, step: number, total: number): string {
-  if (!doc || !['training', 'paused', 'finished', 'ready'].includes(status)) return '';
+  // Only for documents that speak in epochs: a step count is the whole story of the others.
+  if (!doc || !doc.runs.some((r) => r.training.epochs !== null) || !['training', 'paused', 'finished', 'ready'].includes(status)) return '';
   const perEpoch = sharedStepsPerEpoch(doc);
   if (perEpoch === null) return '';
   const epochs = (n: number) => (n / perEpoch).toLocaleString('en-US', { maximumFractionDigits: 1 });
