@@ -86,7 +86,10 @@ export class ExperimentEditor {
   }
 
   setTask(task: Task): void {
-    if (task !== this.draft.task) this.draft = defaultDraft(task);
+    if (task === this.draft.task) return;
+    this.draft = defaultDraft(task);
+    // A new task starts without a file: a CSV loaded for one task is not the images of another.
+    this.files.clear();
   }
 
   /** The same run again under a new name: change one thing and the two curves are a comparison. */
