@@ -6,6 +6,7 @@ import type { TrainEvent } from '../core/events';
 import type { ActivationMap, FilterBank, Histogram, PictureLayer, TestPredictions } from '../core/inspect';
 import type { ExperimentDoc } from '../core/experiment-types';
 import type { ValleySpec, ValleyTrace } from '../core/valley';
+import type { UserExamples } from '../data/user-examples';
 
 /** Where the session runs; the UI shows a note when training shares the page's thread. */
 export type Where = 'worker' | 'main-thread';
@@ -23,6 +24,11 @@ export interface StartOptions {
   paused?: boolean;
   /** Train runs of the same shapes as one stack (default true); false trains each run alone, for comparison. */
   stacking?: boolean;
+  /**
+   * The examples made from the user's file (CSV or images) in the page, for a document whose task
+   * trains on one: the file itself never leaves the browser, and the session checks them against data.source.
+   */
+  examples?: UserExamples;
   /**
    * Absolute URL of the MNIST chunks' directory (data/mnist/). A worker resolves relative URLs against its own script, not the
    * page, so the host fills this in from the page's base URL.
@@ -58,7 +64,8 @@ export interface ProbeMessage {
 
 /** The views' questions to one run's network (the latest experiment's, during or after training). */
 export type InspectQuery =
-  | { kind: 'decision-grid'; resolution: number; lo: number; hi: number }
+  /** A 2-D task's class probabilities over [lo, hi]², and the predicted class of `points` ((x, y) pairs). */
+  | { kind: 'decision-grid'; resolution: number; lo: number; hi: number; points?: Float32Array }
   | { kind: 'predict'; x: Float32Array; n: number }
   | { kind: 'test-predictions' }
   | { kind: 'filters' }
@@ -72,7 +79,8 @@ export type InspectQuery =
   | { kind: 'train-examples'; count: number };
 
 export type InspectResult =
-  | { kind: 'decision-grid'; probabilities: Float32Array }
+  /** probabilities: cells x classes, row by row from the top; predicted: one class per point asked about. */
+  | { kind: 'decision-grid'; probabilities: Float32Array; classes: number; predicted: Int32Array }
   | { kind: 'predict'; probabilities: Float32Array }
   | { kind: 'test-predictions'; predictions: TestPredictions; labels: Uint8Array }
   | { kind: 'filters'; filters: FilterBank | null }

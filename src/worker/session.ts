@@ -151,7 +151,8 @@ export class TrainingSession {
 
       const digits = doc.task === 'mnist' ? await this.loadDigits(message.options.mnistUrl ?? MNIST_URL, doc.data, post) : undefined;
       if (control.stopped) return post({ type: 'finished' });
-      const dataset = buildDataset(doc.task, doc.data, digits);
+      // A user's file arrives as the examples the page made of it; buildDataset checks them against data.source.
+      const dataset = buildDataset(doc.task, doc.data, digits, message.options.examples);
 
       const { stepsOverride, chunkSteps, diagnosticsEvery, stacking } = message.options;
       const batcher = new EventBatcher((events) => post({ type: 'events', events }));
