@@ -2,7 +2,8 @@
 // as they will train, timed by the wall clock after a warm-up (shaders compile, kernels load on the
 // first steps). The page uses it to pick the fastest backend for an experiment on this device: a
 // 2-4-1 net steps far faster on wasm than through WebGL's dispatch, an MNIST CNN the other way.
-import type { Dataset } from '../data/dataset';
+import { withFeatures, type Dataset } from '../data/dataset';
+import { featuresOf } from './data-rules';
 import { DeviceData } from './device-data';
 import type { ExperimentDoc, RunSpec } from './experiment-types';
 import { RunTrainer } from './run-trainer';
@@ -13,6 +14,8 @@ export interface StepTiming {
   msPerStep: number;
   /** Steps timed (after the warm-up). */
   steps: number;
+  /** True when only the warm-up was timed: it alone showed this backend far slower than `fasterThan`. */
+  cutShort?: boolean;
 }
 
 export interface TimingOptions {
@@ -21,6 +24,11 @@ export interface TimingOptions {
   /** At most this many timed steps. */
   maxSteps?: number;
   stacking?: boolean;
+  /**
+   * The best ms/step measured on another backend: when the warm-up steps here already take ten times
+   * that each, timing more of them would only confirm it (the cpu backend on a CNN takes seconds).
+   */
+  fasterThan?: number | null;
 }
 
 const WARMUP_STEPS = 2;
@@ -32,17 +40,26 @@ const FAR = 1_000_000_000;
 export async function timeSteps(doc: ExperimentDoc, dataset: Dataset, options: TimingOptions = {}): Promise<StepTiming> {
   const budget = options.budgetMs ?? 250;
   const maxSteps = options.maxSteps ?? 64;
-  const data = new DeviceData(dataset);
+  // Each stack trains on its own input features (2-D tasks), as in the experiment runner.
+  const data = new Map<string, DeviceData>();
+  const dataFor = (run: RunSpec) => {
+    const key = featuresOf(run).join(',');
+    if (!data.has(key)) data.set(key, new DeviceData(withFeatures(dataset, run.features)));
+    return data.get(key)!;
+  };
   const trainers: RunTrainer[] = [];
   try {
     for (const stack of stackRuns(doc.runs, options.stacking ?? true)) {
       const runs: RunSpec[] = stack.map((i) => ({ ...doc.runs[i], training: { ...doc.runs[i].training, evalEvery: FAR } }));
-      trainers.push(new RunTrainer(runs, data, { probe: new Int32Array(0), diagnosticsEvery: 0, steps: FAR, order: { order: doc.data.order, firstClass: doc.data.firstClass }, emit: () => {} }));
+      trainers.push(new RunTrainer(runs, dataFor(runs[0]), { probe: new Int32Array(0), diagnosticsEvery: 0, steps: FAR, order: { order: doc.data.order, firstClass: doc.data.firstClass }, emit: () => {} }));
     }
     const round = async (steps: number) => {
       for (const trainer of trainers) await trainer.trainChunk(steps);
     };
+    const warm = now();
     await round(WARMUP_STEPS);
+    const warmPerStep = (now() - warm) / WARMUP_STEPS;
+    if (options.fasterThan != null && warmPerStep > 10 * options.fasterThan) return { msPerStep: warmPerStep, steps: 0, cutShort: true };
     let steps = 0;
     let elapsed = 0;
     // Chunks of 2, 4, 8, ... steps: a slow backend is timed on few steps, a fast one on enough to be steady.
@@ -55,7 +72,7 @@ export async function timeSteps(doc: ExperimentDoc, dataset: Dataset, options: T
     return { msPerStep: elapsed / steps, steps };
   } finally {
     for (const trainer of trainers) trainer.dispose();
-    data.dispose();
+    for (const d of data.values()) d.dispose();
   }
 }
 
@@ -66,7 +83,7 @@ export async function timeSteps(doc: ExperimentDoc, dataset: Dataset, options: T
 export function timingKey(doc: ExperimentDoc, dataset: Dataset, stacking = true): string {
   const stacks = stackRuns(doc.runs, stacking).map((stack) => {
     const run = doc.runs[stack[0]];
-    return { model: run.model, optimizer: run.optimizer.name, batchSize: run.training.batchSize, loss: run.training.loss, runs: stack.length };
+    return { model: run.model, features: featuresOf(run), optimizer: run.optimizer.name, batchSize: run.training.batchSize, loss: run.training.loss, runs: stack.length };
   });
   return JSON.stringify({ features: dataset.featureShape, stacks });
 }

@@ -3,7 +3,7 @@
 // run's figures. Small, slowly changing facts are runes behind getters; the growing metric history
 // stays in a plain array and reaches charts through onEvents, never through Svelte proxies.
 import { runColor } from '../charts/run-colors';
-import type { BackendName } from '../core/backend';
+import type { BackendRequest } from '../core/backend';
 import type { DoneEvent, LayerStats, TrainEvent } from '../core/events';
 import type { ExperimentDoc } from '../core/experiment-types';
 import type { ValleySpec, ValleyTrace } from '../core/valley';
@@ -185,7 +185,7 @@ export class TrainingController {
   // ---- actions ----
 
   /** Trains `doc`. After Reset, the same document with the same settings continues from step 0. */
-  train(doc: ExperimentDoc, backend: BackendName, options: StartOptions = {}): void {
+  train(doc: ExperimentDoc, backend: BackendRequest, options: StartOptions = {}): void {
     const key = startKey(doc, backend, options);
     if (this.#status === 'ready' && this.#started?.key === key) {
       this.#started = { ...this.#started, ready: false };
@@ -196,7 +196,7 @@ export class TrainingController {
   }
 
   /** Stops whatever runs and rebuilds the runs at their initial weights (step 0, empty charts), paused until Train. */
-  reset(doc: ExperimentDoc, backend: BackendName, options: StartOptions = {}): void {
+  reset(doc: ExperimentDoc, backend: BackendRequest, options: StartOptions = {}): void {
     this.start(doc, backend, { ...options, paused: true }, true);
   }
 
@@ -229,7 +229,7 @@ export class TrainingController {
   }
 
   /** Sets up the chosen backend now, so that the header shows what will run; ignored while training. */
-  probe(backend: BackendName): void {
+  probe(backend: BackendRequest): void {
     if (this.busy) return;
     this.current = this.host.probe(backend);
   }
@@ -266,7 +266,7 @@ export class TrainingController {
     this.host.dispose();
   }
 
-  private start(doc: ExperimentDoc, backend: BackendName, options: StartOptions, ready: boolean): void {
+  private start(doc: ExperimentDoc, backend: BackendRequest, options: StartOptions, ready: boolean): void {
     this.history.length = 0;
     this.#runs = Object.fromEntries(doc.runs.map((r) => [r.name, emptyRun()]));
     this.#layers = {};
@@ -366,7 +366,7 @@ export class TrainingController {
 }
 
 /** Two starts are the same when they train the same document with the same settings. */
-function startKey(doc: ExperimentDoc, backend: BackendName, options: StartOptions): string {
+function startKey(doc: ExperimentDoc, backend: BackendRequest, options: StartOptions): string {
   return JSON.stringify({ doc, backend, stepsOverride: options.stepsOverride ?? null, stacking: options.stacking ?? true });
 }
 

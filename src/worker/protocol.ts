@@ -1,7 +1,8 @@
 // The messages between the page and the training session (in a worker or, as a fallback, on the
 // main thread). Everything here is structured-cloneable data: no tensors, no functions, no classes,
 // so the same union crosses a postMessage boundary or a plain function call unchanged.
-import type { BackendInfo, BackendName } from '../core/backend';
+import type { BackendInfo, BackendRequest } from '../core/backend';
+import type { Measured } from './backend-choice';
 import type { TrainEvent } from '../core/events';
 import type { ActivationMap, FilterBank, Histogram, PictureLayer, TestPredictions } from '../core/inspect';
 import type { ExperimentDoc } from '../core/experiment-types';
@@ -43,7 +44,8 @@ export interface StartMessage {
   /** Chosen by the page (increasing); every message about this start carries it back as `start`. */
   id: number;
   doc: ExperimentDoc;
-  backend: BackendName;
+  /** A backend, or 'auto': the fastest for this experiment here, measured on a few of its steps. */
+  backend: BackendRequest;
   options: StartOptions;
 }
 
@@ -59,7 +61,8 @@ export type ControlMessage = { type: 'pause' } | { type: 'resume' } | { type: 's
 export interface ProbeMessage {
   type: 'probe';
   id: number;
-  backend: BackendName;
+  /** 'auto' sets up the preferred backend that works; the measuring waits for a start. */
+  backend: BackendRequest;
 }
 
 /** The views' questions to one run's network (the latest experiment's, during or after training). */
@@ -122,9 +125,13 @@ interface AboutStart {
 export interface BackendMessage extends AboutStart {
   type: 'backend';
   info: BackendInfo;
-  requested: BackendName;
+  requested: BackendRequest;
   /** Set when the requested backend failed and another one is used: what failed and why. */
   fallback?: string;
+  /** With 'auto' at a start: each backend's ms/step on this experiment, fastest (the one used) first. */
+  measured?: Measured[];
+  /** The measurement is an earlier one for the same shapes and batch, not taken for this start. */
+  cached?: boolean;
   where: Where;
 }
 
