@@ -86,7 +86,7 @@ describe('lab run', () => {
     ['an unknown backend', ['run', 'docs/examples/xor.json', '--backend', 'webgl'], /--backend must be cpu or wasm/],
     ['an unknown command', ['train'], /unknown command "train"/],
     ['a bad bench --rounds', ['bench', '--rounds', '0'], /--rounds must be a whole number from 1 to 50, got 0/],
-    ['an unknown bench workload', ['bench', '--workload', 'rnn'], /--workload takes names from mlp, cnn, xor, separated by commas; got "rnn"/],
+    ['an unknown bench workload', ['bench', '--workload', 'rnn'], /--workload takes names from mlp, cnn, xor, comparisons, separated by commas; got "rnn"/],
   ])('%s: a message and exit status 2, no stack trace', async (_, args, message) => {
     const { code, err } = await run(...args);
     expect(code).toBe(2);
