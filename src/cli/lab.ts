@@ -2,6 +2,7 @@
 // never a stack trace.
 import { LESSONS } from '../lessons';
 import { benchCommand } from './bench-command';
+import { convCommand } from './conv-command';
 import { processIo, UsageError, type Io } from './io';
 import { runCommand } from './run-command';
 import { summaryCommand } from './summary-command';
@@ -11,6 +12,8 @@ const USAGE = `usage: lab <command>
   lessons                            list the lessons with their titles
   run <experiment.json | lesson-id> [--json] [--steps N] [--backend cpu|wasm]
                                      train headless; --json prints one event per line
+  conv --input "0 1 0; 1 1 0; 0 0 1" (--filter "1 0; 0 1" [--pad P] | --pool max|avg --window K) [--stride S] [--json]
+                                     a convolution or pooling worked out by hand
   bench [--workload mlp,cnn,xor] [--backend wasm,cpu] [--json]
                                      examples/s of this engine, tfjs model.fit and ConvNetJS`;
 
@@ -24,6 +27,8 @@ export async function lab(args: string[], io: Io): Promise<number> {
         return await runCommand(rest, io);
       case 'bench':
         return await benchCommand(rest, io);
+      case 'conv':
+        return convCommand(rest, io);
       case 'lessons':
         for (const lesson of LESSONS) io.out(`${lesson.id.padEnd(18)} ${lesson.title}`);
         return 0;

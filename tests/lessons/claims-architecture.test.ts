@@ -1,0 +1,16 @@
+// Claims about architectures and losses, and the gradient check: each holds on its lesson and fails
+// on its controls, on real training with fixed seeds.
+import { describe, it } from 'vitest';
+import { expectVerdicts, judgeWithControls } from './controls';
+
+describe.each([
+  ['xor-hidden-layer', 'cpu'],
+  ['depth-vs-width', 'wasm'],
+  ['conv-arithmetic', 'wasm'], // the CNN trains several times faster on wasm than on cpu
+  ['hinge-vs-softmax', 'wasm'],
+  ['gradient-checking', 'wasm'],
+] as const)('%s', (id, backendName) => {
+  it(`holds on the lesson and not on its controls (${backendName})`, async () => {
+    expectVerdicts(await judgeWithControls(id, backendName));
+  });
+});
