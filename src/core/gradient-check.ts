@@ -15,7 +15,10 @@ import type { LossName, RunSpec } from './experiment-types';
 import type { MaxPoolSpec } from './layers';
 import { computeLoss } from './losses';
 import { Network } from './model';
+import { relativeError } from './relative-error';
 import { rngFor } from './rng';
+
+export { relativeError };
 
 export const DEFAULT_HS: readonly number[] = [1e-1, 1e-2, 1e-3, 1e-4, 1e-5, 1e-6, 1e-7];
 const MIN_RELATIVE_GRADIENT = 0.01;
@@ -61,20 +64,6 @@ export interface GradientCheck {
   loss: number;
   examples: number;
   layers: LayerCheck[];
-}
-
-/** |a − n| / (|a| + |n|), 0 when both are 0: 0 is perfect, 1 is unrelated (or opposite signs). */
-export function relativeError(analytic: readonly number[], numerical: readonly number[]): number {
-  let diff = 0;
-  let a = 0;
-  let n = 0;
-  analytic.forEach((v, i) => {
-    diff += (v - numerical[i]) ** 2;
-    a += v * v;
-    n += numerical[i] ** 2;
-  });
-  const scale = Math.sqrt(a) + Math.sqrt(n);
-  return scale === 0 ? 0 : Math.sqrt(diff) / scale;
 }
 
 /**
@@ -213,10 +202,16 @@ function largestEntries(grad: Float32Array, count: number, rng: ReturnType<typeo
 
 async function checkEntry(probe: Probe, variable: tf.Variable, index: number, analytic: number, hs: number[], base: { loss: number; pattern: string }): Promise<EntryCheck> {
   const original = Float32Array.from(await variable.data());
+  // assign() shares the new tensor's data; the tensor handle itself is ours to dispose.
+  const set = (values: Float32Array) => {
+    const t = tf.tensor(values, variable.shape);
+    variable.assign(t);
+    t.dispose();
+  };
   const at = async (value: number) => {
     const changed = Float32Array.from(original);
     changed[index] = value;
-    variable.assign(tf.tidy(() => tf.tensor(changed, variable.shape)));
+    set(changed);
     return probe.evaluate();
   };
   const entry: EntryCheck = { variable: variable.name, index, analytic, centred: [], oneSided: [], crossed: [] };
@@ -229,7 +224,7 @@ async function checkEntry(probe: Probe, variable: tf.Variable, index: number, an
       entry.crossed.push(plus.pattern !== base.pattern || minus.pattern !== base.pattern);
     }
   } finally {
-    variable.assign(tf.tidy(() => tf.tensor(original, variable.shape)));
+    set(original);
   }
   return entry;
 }

@@ -21,6 +21,8 @@ const doc = (depth: number) => ({
 export const activations: Lesson = {
   id: 'activations',
   title: 'Activation functions and vanishing gradients',
+  question: 'Why do deep nets use the ReLU family in their hidden layers and not the sigmoid?',
+  claimInWords: 'In a six-layer sigmoid net the first layer\'s gradient is below 1% of the output layer\'s, while ReLU, leaky ReLU and ELU nets keep more than half of it.',
   explanation: [
     'Where each activation belongs: softmax (or the logistic sigmoid for one unit) at the output, to turn scores into probabilities; tanh for outputs in [−1, 1]; the ReLU family (ReLU, leaky ReLU, ELU) in hidden layers.',
     'Why not sigmoid in hidden layers: its slope is at most 1/4, and backpropagation multiplies one such factor per layer. Through six sigmoid layers the gradient reaching the first layer shrinks by orders of magnitude, so the early layers barely move: the gradients vanish.',

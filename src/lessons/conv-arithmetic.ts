@@ -63,6 +63,8 @@ export function handReceptiveField(model: ModelSpec, top: number): number {
 export const convArithmetic: Lesson = {
   id: 'conv-arithmetic',
   title: 'Convolutional layers by the numbers',
+  question: 'How big is a convolution\'s output, how many parameters does it have, and what does one of its units see?',
+  claimInWords: 'The course examples match (W − K + 2P)/S + 1 and N·(K·K·D + 1); every layer\'s receptive field in the table equals the hand formula n = k + s·(m − 1); one 7x7 layer and three stacked 3x3 layers both see 7x7 pixels, the three with fewer parameters between equal channel counts; both nets learn past 85%.',
   explanation: [
     'A convolution with K×K filters, stride S and padding P turns a W-wide input into (W − K + 2P)/S + 1 outputs. Each of its N filters has K×K×(input depth) weights and one bias: N·(K·K·D + 1) parameters, whatever the image size. Pooling has no parameters.',
     'Courses write architectures as INPUT 32x32x1, CONV5-10, POOL2, FC-10: CONVk-N is N filters of k×k (stride 1, padding that keeps the size unless told otherwise), POOLk a k×k max-pool with stride k, FC-N a dense layer.',

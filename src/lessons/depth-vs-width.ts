@@ -69,6 +69,8 @@ const describe = (n: Net) => `${n.run} (${n.params.toLocaleString('en-US')} para
 export const depthVsWidth: Lesson = {
   id: 'depth-vs-width',
   title: 'Depth versus width on MNIST',
+  question: 'Do wider and deeper nets do better on MNIST, and at what cost?',
+  claimInWords: 'The test loss falls by at least 5% from the linear classifier to each wider one-hidden-layer net in turn, and a deeper net with about the same number of parameters as one of them does at least as well.',
   explanation: [
     'A linear classifier (no hidden layer) draws one straight boundary per class. One hidden layer of enough units can approximate any function, and here each wider layer does better: 25, 100, then 400 ReLU units, each step lowering the test loss, with diminishing returns per parameter (from 100 to 400 units the parameters grow four times).',
     'A deeper, thinner net spends about the same number of parameters on several layers, each building on the features of the one before. Here three layers of 82 units have 79,000 parameters, like one layer of 100, and do at least as well.',
@@ -101,7 +103,7 @@ export const depthVsWidth: Lesson = {
   controls: [
     {
       id: 'linear-activations',
-      describe: 'The same shapes with linear hidden units (the runs keep their names): a stack of linear layers is one linear map, so neither width nor depth can beat the linear classifier by much.',
+      describe: 'The same shapes with linear hidden units (the runs keep their names): a stack of linear layers is one linear map, the kind the linear classifier already is. Extra parameters change how fast it is found, not what can be found, so the test loss stops falling with width.',
       experiment: doc('LINEAR'),
       breaks: ['width-order'],
     },

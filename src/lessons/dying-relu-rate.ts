@@ -1,6 +1,6 @@
 import { eluNegativeShare, reluDies } from './dying-relu';
 import { allOf, check, type Lesson } from './lesson';
-import { pct } from './outcome';
+import { atLeastPct, pct } from './outcome';
 
 const HIGH = 2;
 const SANE = 0.5;
@@ -22,6 +22,8 @@ const doc = (rate: number) => ({
 export const dyingReluRate: Lesson = {
   id: 'dying-relu-rate',
   title: 'Dying ReLU units: too high a learning rate',
+  question: 'Can too high a learning rate kill ReLU units, and does another activation save the run?',
+  claimInWords: 'At learning rate 2 on shuffled digits at least 90% of the ReLU units die and stay dead while the same net at 0.5 loses none; at rate 2 leaky ReLU diverges and ELU\'s outputs sit at −1: no activation rescues the rate.',
   explanation: [
     `The other classic way to kill ReLU units: a learning rate that is too high. Here the digits are shuffled, and the rate is ${HIGH}. The first steps are so large that they throw the first layer's weights and biases far into negative territory; from then on most units output 0 for every digit, get no gradient and never come back. The same net at ${SANE} (the last run) loses none.`,
     'Leaky ReLU cannot die (its negative side keeps a slope of 0.1), but at this rate nothing holds its weights back: they grow until the loss overflows and the run diverges. ELU cannot output exactly 0 either, yet its negative side flattens out at −1: its units are driven there and stay, as stuck as dead ReLUs.',
@@ -43,7 +45,7 @@ export const dyingReluRate: Lesson = {
         'no-rescue',
         (leakyDiverged !== null || outcome.done('leaky relu').testAccuracy < 0.5) && elu >= 0.9,
         `leaky ReLU ${leakyDiverged !== null ? `diverged at step ${leakyDiverged}` : `did not diverge (test accuracy ${pct(outcome.done('leaky relu').testAccuracy)})`}; ` +
-          `ELU's first-layer mean output is ${(-elu).toFixed(2)}, so at least ${pct(elu)} of its outputs sit on its flat side near −1 (test accuracy ${pct(outcome.done('elu').testAccuracy)})`,
+          `ELU's first-layer mean output is ${(-elu).toFixed(2)}, so at least ${atLeastPct(elu)} of its outputs sit on its flat side near −1 (test accuracy ${pct(outcome.done('elu').testAccuracy)})`,
       ),
     );
   },

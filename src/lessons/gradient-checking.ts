@@ -1,11 +1,10 @@
-import { checkGradients, relativeError, type GradientCheck } from '../core/gradient-check';
-import type { ExperimentDoc } from '../core/experiment-types';
-import type { Dataset } from '../data/dataset';
+// The claim is pure numbers; the check itself needs tfjs and is loaded only when the compute step
+// runs, so that the app's main bundle (which lists the lessons) stays free of tfjs.
+import type { GradientCheck } from '../core/gradient-check';
+import { relativeError } from '../core/relative-error';
 import { allOf, check, type Lesson } from './lesson';
 import type { Outcome } from './outcome';
 
-/** Examples in the checked loss: few, so that one weight moves the loss visibly. */
-const EXAMPLES = 4;
 /** A numerical derivative "agrees" within this relative error; "off" beyond the kink threshold. */
 const AGREES = 1e-3;
 const OFF = 1e-2;
@@ -34,22 +33,6 @@ const doc = (kinked: ReturnType<typeof run>) => ({
 const SMOOTH_RUN = 'smooth: tanh, cross-entropy';
 const KINKED_RUN = 'kinks: relu, max-pool, hinge';
 
-/** Every run's check at its initial weights, on the first training examples. */
-export async function computeGradientChecks(d: ExperimentDoc, dataset: Dataset): Promise<GradientCheck[]> {
-  const features = dataset.featureShape.reduce((a, b) => a * b, 1);
-  const n = Math.min(EXAMPLES, dataset.train.count);
-  const x = dataset.train.x.slice(0, n * features);
-  const checks: GradientCheck[] = [];
-  for (const r of d.runs) {
-    const last = r.model.layers[r.model.layers.length - 1];
-    const units = last.type === 'dense' ? last.units : dataset.numClasses;
-    const targets = new Float32Array(n * units);
-    for (let i = 0; i < n; i++) targets[units === 1 ? i : i * units + dataset.train.labels[i]] = 1;
-    checks.push(await checkGradients(r, x, targets, n));
-  }
-  return checks;
-}
-
 function checksOf(outcome: Outcome, run: string): GradientCheck {
   const all = outcome.computed as GradientCheck[] | null;
   const found = all?.find((c) => c.run === run);
@@ -63,6 +46,8 @@ const sci = (x: number) => x.toExponential(1);
 export const gradientChecking: Lesson = {
   id: 'gradient-checking',
   title: 'Gradient checking: autodiff against finite differences',
+  question: 'How do you know a network\'s gradients are right, and where does the check itself go wrong?',
+  claimInWords: 'In float32, the smooth net\'s centred differences agree with autodiff to a relative error below 1e-3 at their best h, the one-sided ones do at least 3 times worse, and at h = 1e-7 the error is at least 10 times its best; in the net with kinks, checks whose x ± h crossed a kink are off by more than 1% at least 30% of the time, those that crossed none at most 10%.',
   explanation: [
     'Backpropagation computes every gradient exactly, if it is implemented right. To test an implementation, nudge one weight by a small h and watch the loss: the centred difference (f(x + h) − f(x − h))/2h and the one-sided difference (f(x + h) − f(x))/h both approach the derivative as h shrinks. Their relative error |a − n|/(|a| + |n|) against the analytic gradient a should be tiny.',
     'The centred difference is much closer: its error falls as h², the one-sided one only as h. But h cannot shrink for ever: in float32 the loss is known to about 1e-7 of itself, and that rounding is divided by h, so below some h the error rises again. Here every table runs from h = 0.1 to 1e-7 and shows both effects: a V-shaped error, lowest near h = 0.01 for the centred difference.',
@@ -74,7 +59,7 @@ export const gradientChecking: Lesson = {
     'The table of the kinked net: at large h most of its first-layer checks cross a kink and are off by more than 1%.',
   ],
   experiment: doc(run(KINKED_RUN, KINKED, 'hinge')),
-  compute: computeGradientChecks,
+  compute: async (d, dataset) => (await import('./gradient-checking-compute')).computeGradientChecks(d, dataset),
   claim(outcome) {
     const smooth = checksOf(outcome, SMOOTH_RUN);
     const kinked = checksOf(outcome, KINKED_RUN);

@@ -19,6 +19,8 @@ const doc = (hingeRate: number) => ({
 export const hingeVsSoftmax: Lesson = {
   id: 'hinge-vs-softmax',
   title: 'SVM (hinge) versus softmax (cross-entropy) loss',
+  question: 'Does it matter whether a linear classifier is trained with the hinge or the softmax loss?',
+  claimInWords: 'Both losses train the same linear classifier past 80% test accuracy, within 5 points of each other.',
   explanation: [
     'A linear classifier scores each class: s = W x + b. Two classic losses turn the scores into a training signal.',
     'The multiclass SVM (hinge) loss is Σ over wrong classes j of max(0, s_j − s_y + 1): it is satisfied, and stops pushing, once the correct class beats every other by a margin of 1.',

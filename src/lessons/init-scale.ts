@@ -38,6 +38,8 @@ const firstGrad = (outcome: Outcome, run: string) => atStart(outcome, run)[0].gr
 export const initScale: Lesson = {
   id: 'init-scale',
   title: 'Initialization scale: vanishing, exploding, and the right variance',
+  question: 'How large should the initial weights be, and why does the answer depend on the activation?',
+  claimInWords: 'At the initial weights, N(0, 0.01) makes the first layer\'s gradient a thousand times smaller than Xavier\'s (tanh) or He\'s (ReLU); N(0, 1) saturates every tanh layer; Xavier keeps the activations\' spread through five tanh layers and He through five ReLU layers, while Xavier with ReLU loses it; the suited pairs learn.',
   explanation: [
     'Each layer multiplies its input by its weights. If the weights are too small, the signal shrinks at every layer: the activations of deep layers are nearly zero, and so are the gradients that flow back to the first layers (vanishing). If they are too large, the signal grows until tanh or sigmoid units saturate at ±1, where their slope is zero (or, without saturation, explodes).',
     'The cure is to choose the variance so that the signal keeps its scale from layer to layer. Xavier (Glorot) initialization, variance 2/(fan_in + fan_out) or 1/fan_in, suits tanh and sigmoid. ReLU zeroes half of its inputs, so it needs twice the variance: He initialization, variance 2/fan_in.',

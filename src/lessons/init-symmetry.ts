@@ -24,6 +24,8 @@ const doc = (relu: [string, string], sigmoid: [string, string]) => ({
 export const initSymmetry: Lesson = {
   id: 'init-symmetry',
   title: 'Initialization and symmetry: why weights must not all start equal',
+  question: 'What happens when every weight of a layer starts at the same value?',
+  claimInWords: 'With equal initial weights every unit of hidden layer 1 stays a copy of the others (one distinct unit), and with all-zero ReLU weights the loss does not move; from He\'s random weights all 64 units differ and the loss falls below half its start.',
   explanation: [
     'If every weight of a layer starts at the same value, every unit of that layer computes the same output, receives the same gradient and takes the same update. They stay copies of each other forever: the layer behaves like a single unit, however wide it is.',
     'With ReLU and all-zero weights it is worse: every hidden output is 0, so no gradient reaches the weights at all and the loss cannot move. With sigmoid and constant weights the net does learn a little, through the one effective unit, but the copies never separate.',
@@ -39,7 +41,7 @@ export const initSymmetry: Lesson = {
       check(
         'copies',
         distinct('zeros, relu') === 1 && distinct('constant 0.05, sigmoid') === 1,
-        `after ${outcome.done('he, relu').steps} steps hidden layer 1 has ${distinct('zeros, relu')} distinct unit with zero init (ReLU) and ${distinct('constant 0.05, sigmoid')} with constant init (sigmoid)`,
+        `after ${outcome.done('he, relu').steps} steps hidden layer 1 has ${distinct('zeros, relu')} distinct unit${distinct('zeros, relu') === 1 ? '' : 's'} with zero init (ReLU) and ${distinct('constant 0.05, sigmoid')} with constant init (sigmoid)`,
       ),
       check('random-distinct', distinct('he, relu') === 64, `${distinct('he, relu')} of 64 with He init`),
       check('zero-relu-flat', zeroMoved < 0.01 * losses[0], `the all-zero ReLU loss moved by ${num(zeroMoved)} from ${num(losses[0])}`),

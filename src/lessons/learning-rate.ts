@@ -21,6 +21,8 @@ const doc = ([low, good, high]: number[]) => ({
 export const learningRate: Lesson = {
   id: 'learning-rate',
   title: 'Learning rate: flat, descending, diverging',
+  question: 'What do a too-small, a good and a too-large learning rate look like on the loss curve?',
+  claimInWords: 'At 1e-5 the loss moves by less than 5%; at 0.1 it falls below 40% of its start; at 30 it diverges.',
   explanation: [
     'Gradient descent moves every weight by the learning rate times its gradient: w ← w − lr · ∂L/∂w.',
     'Too small a rate and each step barely moves: the loss looks flat from the start (a flat loss can also mean a badly scaled initialization). A good rate descends quickly and then levels off. Too large a rate overshoots the valley, lands higher up the other side, and the steps grow until the numbers overflow: the loss becomes infinite or NaN and the run has diverged.',
@@ -33,7 +35,7 @@ export const learningRate: Lesson = {
     const goodRatio = outcome.finalLoss('good (0.1)') / start('good (0.1)');
     const divergedAt = outcome.diverged('too high (30)');
     return allOf(
-      check('flat', lowChange < 0.05, `lr 1e-5 changed the loss by ${(100 * lowChange).toFixed(1)}% in ${outcome.done('too low (1e-5)').steps} steps (flat)`),
+      check('flat', lowChange < 0.05, `lr 1e-5 changed the loss by ${(100 * lowChange).toFixed(1)}% in ${outcome.done('too low (1e-5)').steps} steps${lowChange < 0.05 ? ' (flat)' : ''}`),
       check('descends', goodRatio < 0.4 && outcome.diverged('good (0.1)') === null, `lr 0.1 took it from ${num(start('good (0.1)'))} to ${num(outcome.finalLoss('good (0.1)'))}`),
       check('diverges', divergedAt !== null, divergedAt === null ? 'lr 30 did not diverge' : `lr 30 diverged at step ${divergedAt}`),
     );

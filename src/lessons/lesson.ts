@@ -53,6 +53,10 @@ export interface LessonControl {
 export interface Lesson {
   id: string;
   title: string;
+  /** The question the lesson answers, in one sentence. */
+  question: string;
+  /** What the claim asserts, in words (its numbers come from the run, in the claim's detail). */
+  claimInWords: string;
   /** Paragraphs of plain text (formulas written in text); rendered as text, never HTML. */
   explanation: string[];
   /** What to look at on the charts and views. */

@@ -42,9 +42,12 @@ const doc = (betas: readonly number[]) => ({
 export const momentum: Lesson = {
   id: 'momentum',
   title: 'Momentum, and momentum too close to 1',
+  question: 'What does momentum buy, and what goes wrong when β is too close to 1?',
+  claimInWords: 'β 0.9 reaches a training loss of 0.8 before plain SGD; β 0.99999 climbs back above its lowest loss and comes down again (oscillation, not divergence) and ends far above β 0.9; on the valley β 0.9 settles first while β 0.99999 keeps passing the minimum; the engine\'s steps obey v ← β·v + g, whose terminal velocity on a steady gradient is 1/(1 − β) times the gradient.',
   explanation: [
     'Momentum keeps a velocity: v ← β·v + g, and steps w ← w − lr·v. Along a direction where the gradient keeps its sign, the velocity grows to g/(1 − β): with β = 0.9 the steps become ten times those of plain gradient descent, so it goes downhill much faster and averages out the zig-zag across narrow valleys.',
-    'With β too close to 1 (0.99999) the velocity almost never decays: the optimizer builds up so much speed that it overshoots the minimum, swings back, overshoots again, and converges far later than with β = 0.9.',
+    'With β too close to 1 (0.99999) the velocity almost never decays: the optimizer builds up so much speed that it overshoots the minimum, swings back, overshoots again, and converges far later than with β = 0.9. Its loss climbs and comes down again, several times: it oscillates, which is not the same as diverging (a diverging loss climbs and never comes back).',
+    'The lesson reads the velocity back from the valley paths: the step the engine took, divided by the learning rate, is the velocity, and the valley\'s formula gives the gradient at every point. The steps obey v ← β·v + g with the β that was set, so on a steady slope the step grows as 1, 1.9, 2.7, … times lr·g, to 6.5 times after 10 steps and 10 times in the end at β 0.9. On this valley the floor\'s slope changes too fast for the velocity to get there: it turns first.',
     'Nesterov momentum evaluates the gradient where the velocity is about to carry the weights, which damps the overshoot.',
   ],
   lookAt: [
@@ -71,7 +74,7 @@ export const momentum: Lesson = {
         'overshoots',
         diverged === null && swing > 0.3 && passes >= 2 && calm < 0.15 && final(SWINGING) > 2 * final('beta 0.9'),
         `β 0.99999 climbed back ${(100 * swing).toFixed(0)}% above its lowest loss (β 0.9: ${(100 * calm).toFixed(0)}%) and came down again ${passes} times ` +
-          `(${diverged === null ? 'it oscillates; it did not diverge' : `it diverged at step ${diverged}`}), ending at ${num(final(SWINGING))} against ${num(final('beta 0.9'))} for β 0.9`,
+          `(${diverged !== null ? `it diverged at step ${diverged}` : passes >= 2 ? 'it oscillates; it did not diverge' : 'it does not oscillate'}), ending at ${num(final(SWINGING))} against ${num(final('beta 0.9'))} for β 0.9`,
       ),
       ...valleyChecks(outcome),
     );
@@ -112,7 +115,7 @@ function valleyChecks(outcome: Outcome): Check[] {
     check(
       'terminal-velocity',
       rule && nine !== undefined,
-      `the engine's steps on the valley fit v ← β·v + g with β = ${measured.map(({ m }) => m.beta.toFixed(4)).join(', ')} ` +
+      `the engine's steps on the valley fit v ← β·v + g with β = ${measured.map(({ m }) => m.beta.toFixed(5)).join(', ')} ` +
         `(largest misfit ${num(Math.max(...measured.map(({ m }) => m.residual)), 1)} of the gradient), so along a steady gradient the step approaches lr/(1 − β)·g: ` +
         (nine ? `${num(nine.m.terminalGain)} times lr·g at β 0.9 (${num(gainAfter(nine.m.beta, 10), 2)} times after 10 steps, ${num(gainAfter(nine.m.beta, 50), 3)} after 50)` : 'no β 0.9 path'),
     ),

@@ -51,6 +51,8 @@ const doc = (optimizers: Optimizers) => ({
 export const optimizers: Lesson = {
   id: 'optimizers',
   title: 'Optimizers side by side',
+  question: 'How do SGD, momentum, Nesterov, AdaGrad, RMSProp and Adam compare from the same start?',
+  claimInWords: 'Every optimizer reaches a training loss of 0.4, and each one before plain SGD; on the valley momentum and Nesterov settle before SGD.',
   explanation: [
     'Six optimizers train the same network from the same initial weights on the same batches; only the update rule differs.',
     'SGD steps against the gradient. Momentum accumulates a velocity, Nesterov evaluates the gradient a step ahead. AdaGrad divides each weight\'s step by the root of its summed squared gradients, so rarely-updated weights keep larger steps (but its steps only ever shrink). RMSProp uses a moving average of squared gradients instead, and Adam adds momentum to RMSProp with bias correction.',

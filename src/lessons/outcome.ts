@@ -115,6 +115,8 @@ export function trainTestGap(outcome: Outcome, run: string): number {
 }
 
 export const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
+/** A lower bound as a percentage, rounded down so that "at least" stays true. */
+export const atLeastPct = (x: number) => `${(Math.floor(1000 * x) / 10).toFixed(1)}%`;
 export const num = (x: number, digits = 3) => (Number.isFinite(x) ? x.toPrecision(digits) : String(x));
 /** "N steps", or "not within N steps" for a threshold never reached. */
 export const stepsText = (steps: number | null, budget: number) => (steps === null || !Number.isFinite(steps) ? `not within ${budget} steps` : `${steps} steps`);

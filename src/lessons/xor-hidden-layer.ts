@@ -24,6 +24,8 @@ const doc = (first: string) => ({
 export const xorHiddenLayer: Lesson = {
   id: 'xor-hidden-layer',
   title: 'XOR needs a hidden layer',
+  question: 'Why can a perceptron not learn XOR, and what does one hidden layer change?',
+  claimInWords: 'The perceptron\'s loss stays at ln 2 (predicting 0.5 everywhere) and it gets at most 3 of 4 points; one hidden layer of 4 tanh units gets all 4 with a loss below 0.05.',
   explanation: [
     'XOR is 1 when exactly one input is 1. No single straight line separates (0,1) and (1,0) from (0,0) and (1,1), and a perceptron (inputs straight to one logistic output) can only draw a straight line.',
     'Trained on the four points, the perceptron does not even settle on one of the lines that get 3 of 4 right: the four points pull its weights in opposite directions, and its cross-entropy is lowest, ln 2 ≈ 0.693, with both weights and the bias at 0. It ends predicting 0.5 for every input: its map is one flat colour, and its loss stays at ln 2. (Which points count as right is then decided by rounding noise, so its accuracy means little.)',
