@@ -2,7 +2,7 @@ import { allOf, check, type Lesson } from './lesson';
 import { num, stepsText, trainTestGap, type Outcome } from './outcome';
 
 const THRESHOLD = 0.1;
-const STEPS = 800;
+const STEPS = 600;
 /** The dropout run's generalisation gap must be at most this fraction of the other's. */
 const GAP_MARGIN = 0.9;
 const PLAIN = 'INPUT 784, FC-256 RELU HE, FC-10';

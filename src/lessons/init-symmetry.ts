@@ -15,7 +15,7 @@ const doc = (relu: [string, string], sigmoid: [string, string]) => ({
   task: 'mnist',
   data: { trainSize: 2000, testSize: 500 },
   runs: [
-    run('zeros, relu', `INPUT 784, FC-64 RELU ${relu[0]}, FC-10 ${relu[1]}`),
+    run('zeros, relu', `INPUT 784, FC-64 RELU ${relu[0]}, FC-10${relu[1] ? ` ${relu[1]}` : ''}`),
     run('constant 0.05, sigmoid', `INPUT 784, FC-64 SIGMOID ${sigmoid[0]}, FC-10 ${sigmoid[1]}`),
     run('he, relu', 'INPUT 784, FC-64 RELU HE, FC-10'),
   ],
@@ -51,8 +51,8 @@ export const initSymmetry: Lesson = {
   controls: [
     {
       id: 'random-init',
-      describe: 'The two equal-weight runs start from random weights instead (He for the ReLU run, Xavier for the sigmoid run; they keep their names): the symmetry is broken and nothing stays a copy.',
-      experiment: doc(['HE', 'XAVIER'], ['XAVIER', 'XAVIER']),
+      describe: 'The two equal-weight runs start from random weights instead (the ReLU run becomes the He run, the sigmoid run starts from Xavier weights; they keep their names): the symmetry is broken and nothing stays a copy.',
+      experiment: doc(['HE', ''], ['XAVIER', 'XAVIER']),
       breaks: ['copies', 'zero-relu-flat'],
     },
   ],

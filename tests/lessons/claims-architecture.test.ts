@@ -3,6 +3,9 @@
 import { describe, it } from 'vitest';
 import { expectVerdicts, judgeWithControls } from './controls';
 
+/** A lesson and its controls train for tens of seconds alone; on a shared two-core machine, several times that. */
+const TRAINING_MS = 400_000;
+
 describe.each([
   ['xor-hidden-layer', 'cpu'],
   ['depth-vs-width', 'wasm'],
@@ -12,5 +15,5 @@ describe.each([
 ] as const)('%s', (id, backendName) => {
   it(`holds on the lesson and not on its controls (${backendName})`, async () => {
     expectVerdicts(await judgeWithControls(id, backendName));
-  });
+  }, TRAINING_MS);
 });
