@@ -87,7 +87,7 @@ export function describe(r: HandResult): string {
   else lines.push(`input (${shape(r.input)}):`, ...matrixLines(r.input), '');
   if (r.filter) lines.push(`filter (${shape(r.filter)}):`, ...matrixLines(r.filter), '');
   lines.push('output size, (W − K + 2P)/S + 1:', `  rows:    ${r.size.rows.text}`, `  columns: ${r.size.columns.text}`, '');
-  lines.push('each output cell (window rows and columns in the padded input, from 0):');
+  lines.push(`each output cell (window rows and columns in the ${r.pad > 0 ? 'padded ' : ''}input, from 0):`);
   for (const c of r.cells) {
     lines.push(`  out[${c.row}][${c.col}]  rows ${c.top}–${c.top + r.window[0] - 1}, columns ${c.left}–${c.left + r.window[1] - 1}:  ${c.text}`);
   }
