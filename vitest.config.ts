@@ -1,9 +1,45 @@
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { playwright } from '@vitest/browser-playwright';
-import { configDefaults, defineConfig } from 'vitest/config';
+import { configDefaults, defineConfig, type TestProjectInlineConfiguration } from 'vitest/config';
 import { CHROMIUM_ARGS, findChromium } from './tests/browser/chromium.js';
 
 const chromium = findChromium();
+
+/** Real Chromium, real tfjs: the WebGL backend (SwiftShader without a GPU), the worker, components. */
+function browserProject(name: string, include: string[], testTimeout: number): TestProjectInlineConfiguration {
+  return {
+    plugins: [svelte()],
+    worker: { format: 'es' },
+    // Pre-bundled up front: discovering tfjs mid-run makes Vite reload the page and lose the test.
+    optimizeDeps: {
+      include: ['@tensorflow/tfjs', '@tensorflow/tfjs-backend-wasm', '@tensorflow/tfjs-backend-webgl', '@tensorflow/tfjs-backend-cpu', 'seedrandom', 'zod', 'chart.js', 'chart.js/helpers', 'fflate'],
+    },
+    test: {
+      name,
+      include,
+      // Fails the run with install instructions when there is no Chromium (never a silent skip).
+      globalSetup: ['tests/browser/chromium.ts'],
+      // Software WebGL compiles every shader on the CPU: first runs are slow on two cores.
+      testTimeout,
+      hookTimeout: 120_000,
+      // One file at a time: parallel files would fight over two cores and skew the timing checks.
+      fileParallelism: false,
+      browser: {
+        enabled: true,
+        headless: true,
+        provider: playwright({
+          launchOptions: {
+            executablePath: chromium.ok ? chromium.path : undefined,
+            args: CHROMIUM_ARGS,
+          },
+        }),
+        instances: [{ browser: 'chromium' }],
+        // Failure screenshots go with the other ignored test output, not into tests/.
+        screenshotDirectory: 'test-results/browser-screenshots',
+      },
+    },
+  };
+}
 
 export default defineConfig({
   test: {
@@ -22,39 +58,9 @@ export default defineConfig({
           hookTimeout: 120_000,
         },
       },
-      {
-        // Real Chromium, real tfjs: the WebGL backend (SwiftShader without a GPU), the worker, components.
-        plugins: [svelte()],
-        worker: { format: 'es' },
-        // Pre-bundled up front: discovering tfjs mid-run makes Vite reload the page and lose the test.
-        optimizeDeps: {
-          include: ['@tensorflow/tfjs', '@tensorflow/tfjs-backend-wasm', '@tensorflow/tfjs-backend-webgl', '@tensorflow/tfjs-backend-cpu', 'seedrandom', 'zod', 'chart.js', 'chart.js/helpers', 'fflate'],
-        },
-        test: {
-          name: 'browser',
-          include: ['tests/browser/**/*.test.ts', 'tests/**/*.browser.test.ts'],
-          // Fails the run with install instructions when there is no Chromium (never a silent skip).
-          globalSetup: ['tests/browser/chromium.ts'],
-          // Software WebGL compiles every shader on the CPU: first runs are slow on two cores.
-          testTimeout: 180_000,
-          hookTimeout: 120_000,
-          // One file at a time: parallel files would fight over two cores and skew the timing checks.
-          fileParallelism: false,
-          browser: {
-            enabled: true,
-            headless: true,
-            provider: playwright({
-              launchOptions: {
-                executablePath: chromium.ok ? chromium.path : undefined,
-                args: CHROMIUM_ARGS,
-              },
-            }),
-            instances: [{ browser: 'chromium' }],
-            // Failure screenshots go with the other ignored test output, not into tests/.
-            screenshotDirectory: 'test-results/browser-screenshots',
-          },
-        },
-      },
+      browserProject('browser', ['tests/browser/**/*.test.ts', 'tests/**/*.browser.test.ts'], 180_000),
+      // On demand (npm run test:webgl-lessons): every lesson and its controls on software WebGL, minutes each.
+      browserProject('webgl-lessons', ['tests/webgl-lessons/**/*.test.ts'], 900_000),
       {
         // The built app (vite build + vite preview) driven like a user with playwright-core.
         test: {

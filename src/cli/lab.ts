@@ -2,6 +2,7 @@
 // never a stack trace.
 import { LESSONS } from '../lessons';
 import { benchCommand } from './bench-command';
+import { convCommand } from './conv-command';
 import { processIo, UsageError, type Io } from './io';
 import { runCommand } from './run-command';
 import { summaryCommand } from './summary-command';
@@ -13,10 +14,12 @@ const USAGE = `usage: lab <command>
   run <experiment.json | lesson-id> [--json] [--steps N] [--backend cpu|wasm] [--no-stack] [--data PATH]
                                      train headless; --json prints one event per line;
                                      --data: the CSV file, image folder or .zip a csv or images document trains on
+  conv --input "0 1 0; 1 1 0; 0 0 1" (--filter "1 0; 0 1" [--pad P] | --pool max|avg --window K) [--stride S] [--json]
+                                     a convolution or pooling worked out by hand
   bench [--workload mlp,cnn,xor,comparisons] [--backend wasm,cpu] [--rounds N] [--json]
                                      examples/s of this engine, tfjs model.fit and ConvNetJS`;
 
-const COMMANDS = ['summary', 'run', 'bench', 'lessons'];
+const COMMANDS = ['summary', 'run', 'bench', 'conv', 'lessons'];
 
 export async function lab(args: string[], rawIo: Io): Promise<number> {
   // Everything printed may quote a file or an argument: no raw control characters reach the terminal.
@@ -34,6 +37,8 @@ export async function lab(args: string[], rawIo: Io): Promise<number> {
         return await runCommand(rest, io);
       case 'bench':
         return await benchCommand(rest, io);
+      case 'conv':
+        return convCommand(rest, io);
       case 'lessons':
         if (rest.length) throw new UsageError(`lab lessons takes no arguments, got ${rest.map((a) => JSON.stringify(a)).join(' ')}`);
         for (const lesson of LESSONS) io.out(`${lesson.id.padEnd(18)} ${lesson.title}`);

@@ -5,8 +5,8 @@ import { useBackend, type BackendName } from '../core/backend';
 import type { DoneEvent, TrainEvent } from '../core/events';
 import { experiment, stepsPerEpoch, type ExperimentDoc } from '../core/experiment';
 import { MAX_STEPS } from '../core/experiment-schema';
-import { lessonById, Outcome } from '../lessons';
-import { traceLessonValley } from '../lessons/run-lesson';
+import { lessonById } from '../lessons';
+import { lessonOutcome } from '../lessons/run-lesson';
 import { ExperimentRunner } from '../core/experiment-runner';
 import { stackRuns } from '../core/stacks';
 import { buildDataset, type Dataset } from '../data/dataset';
@@ -86,7 +86,7 @@ export async function runCommand(args: string[], io: Io): Promise<number> {
       io.out(resultsTable(results, epochsAt));
     }
     if (lesson) {
-      const claim = lesson.claim(new Outcome(doc, events, await traceLessonValley(lesson)));
+      const claim = lesson.claim(await lessonOutcome(lesson, doc, events, dataset));
       if (values.json) io.out(JSON.stringify({ type: 'claim', lesson: lesson.id, held: claim.held, detail: claim.detail }));
       else io.out(`\n${lesson.title}: the claim ${claim.held ? 'held' : 'did NOT hold'}: ${claim.detail}`);
     }

@@ -6,6 +6,8 @@ import { convArithmetic } from './conv-arithmetic';
 import { depthVsWidth } from './depth-vs-width';
 import { dropout } from './dropout';
 import { dyingRelu } from './dying-relu';
+import { dyingReluRate } from './dying-relu-rate';
+import { gradientChecking } from './gradient-checking';
 import { hingeVsSoftmax } from './hinge-vs-softmax';
 import { initScale } from './init-scale';
 import { initSymmetry } from './init-symmetry';
@@ -20,6 +22,7 @@ export const LESSONS: readonly Lesson[] = [
   initScale,
   activations,
   dyingRelu,
+  dyingReluRate,
   momentum,
   optimizers,
   dropout,
@@ -30,11 +33,12 @@ export const LESSONS: readonly Lesson[] = [
   learningRate,
   clippingL2,
   hingeVsSoftmax,
+  gradientChecking,
 ];
 
 export function lessonById(id: string): Lesson | undefined {
   return LESSONS.find((l) => l.id === id);
 }
 
-export type { Claim, Lesson } from './lesson';
-export { Outcome } from './lesson';
+export type { Check, Claim, Lesson, LessonControl } from './lesson';
+export { Outcome } from './outcome';

@@ -1,14 +1,53 @@
 // What a lesson is: an experiment whose runs differ in one choice, the explanation a student reads
 // in a minute, what to look at, and a claim about the runs' real metrics. Lessons are data plus a
 // pure function of events: the app, `lab run <id>` and the tests all judge the same claim.
-import type { DoneEvent, LayerStats, TrainEvent } from '../core/events';
+//
+// Every claim comes with controls: the same experiment with the cause removed, on which the claim
+// must come out false. A claim that also held on its control would not be evidence of anything.
 import type { ExperimentDoc } from '../core/experiment-types';
-import type { ValleyPath, ValleySpec, ValleyTrace } from '../core/valley';
+import type { ValleySpec } from '../core/valley';
+import type { Dataset } from '../data/dataset';
+import type { Outcome } from './outcome';
+
+export { Outcome, num, pct } from './outcome';
+
+/** One part of a claim, e.g. "the ReLU units die", with its own verdict and numbers. */
+export interface Check {
+  id: string;
+  held: boolean;
+  detail: string;
+}
 
 export interface Claim {
   held: boolean;
   /** The effect in numbers, e.g. "hidden layer 1 of the constant run has 1 distinct unit; the He run has 64". */
   detail: string;
+  /** The parts the verdict is made of; held is true when every part held. */
+  checks: Check[];
+}
+
+/** A claim made of checks: it holds when all of them do, and its detail says which did not. */
+export function allOf(...checks: Check[]): Claim {
+  return {
+    held: checks.every((c) => c.held),
+    detail: checks.map((c) => (c.held ? c.detail : `${c.detail} (this part did NOT hold)`)).join('; '),
+    checks,
+  };
+}
+
+export const check = (id: string, held: boolean, detail: string): Check => ({ id, held, detail });
+
+/** The lesson's experiment with the cause removed: the claim must not hold on it. */
+export interface LessonControl {
+  id: string;
+  /** What differs from the lesson and why the claim must then fail. */
+  describe: string;
+  /** A complete experiment document; runs keep the lesson's names so that the claim can read them. */
+  experiment: unknown;
+  /** Replaces the lesson's valley, when the cause also lives there (momentum's β). */
+  valley?: ValleySpec;
+  /** The checks that must fail on this control (the others may hold). */
+  breaks: string[];
 }
 
 /**
@@ -28,6 +67,10 @@ export type HeadlinePicture =
 export interface Lesson {
   id: string;
   title: string;
+  /** The question the lesson answers, in one sentence. */
+  question: string;
+  /** What the claim asserts, in words (its numbers come from the run, in the claim's detail). */
+  claimInWords: string;
   /** Paragraphs of plain text (formulas written in text); rendered as text, never HTML. */
   explanation: string[];
   /** What to look at on the charts and views. */
@@ -40,74 +83,12 @@ export interface Lesson {
   headline?: readonly HeadlinePicture[];
   /** A two-parameter valley whose optimizer paths the app draws and the claim may measure. */
   valley?: ValleySpec;
+  /**
+   * A measurement made without training, on the current backend, before the claim is judged
+   * (gradient checking). Its plain-data result reaches the claim as `outcome.computed`.
+   */
+  compute?: (doc: ExperimentDoc, dataset: Dataset) => Promise<unknown>;
   claim(outcome: Outcome): Claim;
+  /** At least one; the tests train each and expect `held: false` with its `breaks` failed. */
+  controls: LessonControl[];
 }
-
-/** Everything one lesson run produced, with the look-ups claims need. */
-export class Outcome {
-  constructor(
-    readonly doc: ExperimentDoc,
-    readonly events: readonly TrainEvent[],
-    /** The optimizer paths over the lesson's valley, when it has one. */
-    readonly valley: ValleyTrace | null = null,
-  ) {}
-
-  valleyPath(name: string): ValleyPath {
-    if (!this.valley) throw new Error('the valley paths have not been traced');
-    const path = this.valley.paths.find((p) => p.name === name);
-    if (!path) throw new Error(`the valley has no path ${JSON.stringify(name)}`);
-    return path;
-  }
-
-  private of<T extends TrainEvent['type']>(type: T, run: string): Extract<TrainEvent, { type: T }>[] {
-    return this.events.filter((e) => e.type === type && e.run === run) as Extract<TrainEvent, { type: T }>[];
-  }
-
-  done(run: string): DoneEvent {
-    const done = this.of('done', run)[0];
-    if (!done) throw new Error(`run ${JSON.stringify(run)} did not finish`);
-    return done;
-  }
-
-  /** Per-step training losses, in step order. */
-  losses(run: string): number[] {
-    return this.of('metrics', run).map((m) => m.loss);
-  }
-
-  /** First step at which the mean loss of the trailing `window` steps is at or below the threshold, or null. */
-  stepsToLoss(run: string, threshold: number, window = 10): number | null {
-    const metrics = this.of('metrics', run);
-    let sum = 0;
-    for (let i = 0; i < metrics.length; i++) {
-      sum += metrics[i].loss;
-      if (i >= window) sum -= metrics[i - window].loss;
-      if (i >= window - 1 && sum / window <= threshold) return metrics[i].step;
-    }
-    return null;
-  }
-
-  /** Mean training loss over the last `window` steps. */
-  finalLoss(run: string, window = 20): number {
-    const losses = this.losses(run).slice(-window);
-    return losses.reduce((a, b) => a + b, 0) / losses.length;
-  }
-
-  evals(run: string) {
-    return this.of('eval', run);
-  }
-
-  /** The last per-layer diagnostics of a run (or those at a given step). */
-  layers(run: string, step?: number): LayerStats[] {
-    const all = this.of('layers', run);
-    const chosen = step === undefined ? all.at(-1) : all.find((e) => e.step === step);
-    if (!chosen) throw new Error(`no layer diagnostics for ${run}${step === undefined ? '' : ` at step ${step}`}`);
-    return chosen.layers;
-  }
-
-  diverged(run: string): number | null {
-    return this.of('diverged', run)[0]?.step ?? null;
-  }
-}
-
-export { formatPercent as pct } from '../core/format';
-export const num = (x: number, digits = 3) => (Number.isFinite(x) ? x.toPrecision(digits) : String(x));
