@@ -4,14 +4,19 @@ import batchnorm from '../charts/fixtures/batchnorm.jsonl?raw';
 import dropout from '../charts/fixtures/dropout.jsonl?raw';
 import initScale from '../charts/fixtures/init-scale.jsonl?raw';
 import learningRate from '../charts/fixtures/learning-rate.jsonl?raw';
+import batchnormDoc from '../charts/fixtures/batchnorm.experiment.json';
+import dropoutDoc from '../charts/fixtures/dropout.experiment.json';
+import initScaleDoc from '../charts/fixtures/init-scale.experiment.json';
+import learningRateDoc from '../charts/fixtures/learning-rate.experiment.json';
 import type { TrainEvent } from '../../src/core/events';
 import { experiment } from '../../src/core/experiment';
-import { lessonById } from '../../src/lessons';
 import type { TrainingController } from '../../src/state/training.svelte';
 import { parseEvents } from '../support/events-jsonl';
 import type { FakeHost } from './fake-host';
 
 const RECORDED = { 'learning-rate': learningRate, 'init-scale': initScale, batchnorm, dropout } as const;
+/** The experiment each recording was trained from (the lesson as it was then: lessons change, recordings do not). */
+const EXPERIMENTS: Record<keyof typeof RECORDED, unknown> = { 'learning-rate': learningRateDoc, 'init-scale': initScaleDoc, batchnorm: batchnormDoc, dropout: dropoutDoc };
 export type RecordedLesson = keyof typeof RECORDED;
 
 export function recordedEvents(id: RecordedLesson): TrainEvent[] {
@@ -20,9 +25,7 @@ export function recordedEvents(id: RecordedLesson): TrainEvent[] {
 
 /** Starts the lesson's experiment on the controller and delivers its recorded events in chunks. */
 export function replayLesson(training: TrainingController, host: FakeHost, id: RecordedLesson, chunk = 200): TrainEvent[] {
-  const lesson = lessonById(id);
-  if (!lesson) throw new Error(`no lesson ${id}`);
-  training.train(experiment(lesson.experiment), 'cpu');
+  training.train(experiment(EXPERIMENTS[id]), 'cpu');
   const events = recordedEvents(id);
   for (let i = 0; i < events.length; i += chunk) host.push({ type: 'events', events: events.slice(i, i + chunk) });
   host.push({ type: 'finished' });
