@@ -27,7 +27,7 @@ afterAll(() => browser?.close());
 async function visit(url = baseUrl): Promise<Page> {
   const watched = await openPage(browser, url);
   open.push(watched);
-  await watched.page.getByRole('heading', { name: 'Gradient Lab' }).waitFor();
+  await watched.page.getByRole('heading', { name: 'Gradient Lab', exact: true }).waitFor();
   return watched.page;
 }
 

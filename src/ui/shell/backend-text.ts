@@ -14,3 +14,17 @@ export function measuredText(measured: readonly Measured[]): string {
   const rest = others.map((m) => `${m.backend} ${m.cutShort ? '≥ ' : ''}${formatMs(m.msPerStep)}`).join(', ');
   return `fastest here: ${best.backend} ${formatMs(best.msPerStep)} ms/step${rest ? ` (${rest})` : ''}`;
 }
+
+/**
+ * The renderer's gist ("SwiftShader", "NVIDIA GeForce RTX 3060"); the whole string is the tooltip.
+ * ANGLE names it "ANGLE (vendor, device, driver)", where the device may itself be wrapped in the
+ * graphics API: "Vulkan 1.3.0 (SwiftShader Device (Subzero) (0x0000C0DE))".
+ */
+export function shortRenderer(renderer: string): string {
+  const field = /ANGLE \([^,]*,\s*([^,]+)/.exec(renderer)?.[1]?.trim();
+  let device = field ?? renderer;
+  const wrapped = /^(?:Vulkan|OpenGL(?: ES)?|Metal|Direct3D\S*)[\s\d.]*\((.+)$/.exec(device);
+  if (wrapped) device = wrapped[1];
+  device = device.replace(/\s*\(0x[0-9a-fA-F]+\).*$/, '').replace(/\s+(?:Direct3D|vs_|ps_).*$/, '').replace(/\s+Device\b.*$/, '').trim();
+  return device.length > 32 ? `${device.slice(0, 31)}…` : device;
+}
