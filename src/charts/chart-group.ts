@@ -47,6 +47,7 @@ export class ChartGroup {
   private config: Scale | null = null;
   private current: Scale;
   private stepHint = 0;
+  private perEpoch: number | null = null;
 
   constructor(
     private readonly axis: AxisSpec,
@@ -81,6 +82,18 @@ export class ChartGroup {
     if (s === this.stepHint) return;
     this.stepHint = s;
     this.request();
+  }
+
+  /** Steps in one epoch when every run shares it (else null): the step axis and the readout name epochs too. */
+  setStepsPerEpoch(steps: number | null): void {
+    const s = steps !== null && Number.isFinite(steps) && steps > 0 ? steps : null;
+    if (s === this.perEpoch) return;
+    this.perEpoch = s;
+    this.request();
+  }
+
+  get stepsPerEpoch(): number | null {
+    return this.perEpoch;
   }
 
   /** Calls back whenever the drawn scale changes (the checkbox shows what is drawn). */

@@ -21,6 +21,17 @@ export function formatStep(v: number): string {
   return Number.isInteger(v) ? v.toLocaleString('en-US') : formatValue(v);
 }
 
+/** The step axis's title: "step", or "step (1 epoch = 938 steps)". */
+export function stepAxisTitle(xLabel: string, stepsPerEpoch: number | null): string {
+  return stepsPerEpoch ? `${xLabel} (1 epoch = ${stepsPerEpoch.toLocaleString('en-US')} step${stepsPerEpoch === 1 ? '' : 's'})` : xLabel;
+}
+
+/** "step 1,200" or, with epochs, "step 1,200 · epoch 1.28". */
+export function stepText(step: number, stepsPerEpoch: number | null): string {
+  const epoch = stepsPerEpoch ? ` · epoch ${(step / stepsPerEpoch).toLocaleString('en-US', { maximumFractionDigits: 2 })}` : '';
+  return `step ${formatStep(step)}${epoch}`;
+}
+
 /** Axis ticks: as few characters as the value needs (0.4, not 0.4000; 1e-4, not 0.0001). */
 export function formatTick(v: number, digits = 3): string {
   if (!Number.isFinite(v) || v === 0) return formatValue(v);

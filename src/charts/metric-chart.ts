@@ -10,6 +10,7 @@ import { ChartGroup, type GroupMember, type Prepared } from './chart-group';
 import { ChartLines, type RunInfo } from './chart-lines';
 import type { FrameClock } from './frame-throttle';
 import { EMPTY_OVERLAY, type Overlay } from './overlay';
+import { stepAxisTitle } from './format';
 import { canvasToPNG } from './png';
 import { neighbourX, readoutAt, snapX, type ReadoutLine, type ReadoutRow } from './readout';
 import { registerChartParts } from './register';
@@ -222,10 +223,13 @@ export class MetricChart implements GroupMember {
   commit(scale: Scale, y: AxisBounds | null, x: { min: number; max: number } | null): void {
     if (this.destroyed) return;
     const scales = this.chart.options.scales;
-    const axisKey = JSON.stringify({ scale, y, x });
+    const perEpoch = this.group.stepsPerEpoch;
+    const axisKey = JSON.stringify({ scale, y, x, perEpoch });
     if (scales && axisKey !== this.lastAxis) {
       scales.y = yAxisOptions({ scale, yLabel: this.options.yLabel, fontScale: this.fontScale }, y);
       if (scales.x) Object.assign(scales.x, { min: x?.min, max: x?.max });
+      const title = scales.x && 'title' in scales.x ? scales.x.title : undefined;
+      if (title && this.options.xLabel !== '') title.text = stepAxisTitle(this.options.xLabel ?? 'step', perEpoch);
       this.lastAxis = axisKey;
     }
     const fontPx = Math.round((Chart.defaults.font.size ?? 12) * this.fontScale);

@@ -3,10 +3,11 @@
 // all curves advance together. Pause, resume, single steps and stop are the controls the app and the
 // command line share; a diverged run ends alone while the others go on.
 import * as tf from '@tensorflow/tfjs';
-import type { Dataset } from '../data/dataset';
+import { withFeatures, type Dataset } from '../data/dataset';
+import { featuresOf } from './data-rules';
 import { DeviceData } from './device-data';
 import type { DoneEvent, TrainEventListener } from './events';
-import type { ExperimentDoc } from './experiment-types';
+import type { ExperimentDoc, RunSpec } from './experiment-types';
 import type { RunNetwork } from './model';
 import { rngFor } from './rng';
 import { RunTrainer } from './run-trainer';
@@ -44,7 +45,8 @@ export class ExperimentRunner {
   private pendingSingleSteps = 0;
   private wake: (() => void) | null = null;
   private stopped = false;
-  private data: DeviceData | null = null;
+  /** One upload per set of input features (2-D tasks): runs with the same features share it. */
+  private data = new Map<string, DeviceData>();
   private trainers: RunTrainer[] = [];
   private probe: Int32Array = new Int32Array();
 
@@ -79,12 +81,12 @@ export class ExperimentRunner {
 
   /** Trains until every run is done or diverged, or until stopped; resolves with each run's summary. */
   async run(): Promise<DoneEvent[]> {
-    const data = (this.data = new DeviceData(this.dataset));
     this.probe = probePositions(this.doc, this.dataset.train.count, this.options.probeSize ?? DEFAULT_PROBE_SIZE);
     try {
       for (const stack of this.stacks) {
         const runs = stack.map((i) => this.doc.runs[i]);
-        const trainer = new RunTrainer(runs, data, {
+        // A stack's runs share their input features (stackKey includes them): one upload serves them all.
+        const trainer = new RunTrainer(runs, this.dataFor(runs[0]), {
           probe: this.probe,
           diagnosticsEvery: this.options.diagnosticsEvery ?? runs[0].training.evalEvery,
           steps: this.options.steps,
@@ -116,16 +118,27 @@ export class ExperimentRunner {
    */
   async inspect<T>(runName: string, query: (network: RunNetwork, data: DeviceData, probe: Int32Array) => Promise<T>): Promise<T> {
     const trainer = this.trainers.find((t) => t.names.includes(runName));
-    if (!trainer || !this.data) throw new Error(`no trained network for run ${JSON.stringify(runName)}`);
-    return query(trainer.view(runName), this.data, this.probe);
+    const data = trainer && this.data.get(featureKey(trainer.runs[0]));
+    if (!trainer || !data) throw new Error(`no trained network for run ${JSON.stringify(runName)}`);
+    return query(trainer.view(runName), data, this.probe);
   }
 
   /** Frees every network, optimizer and the uploaded data. Idempotent. */
   dispose(): void {
     this.trainers.forEach((t) => t.dispose());
     this.trainers = [];
-    this.data?.dispose();
-    this.data = null;
+    for (const data of this.data.values()) data.dispose();
+    this.data.clear();
+  }
+
+  private dataFor(run: RunSpec): DeviceData {
+    const key = featureKey(run);
+    let data = this.data.get(key);
+    if (!data) {
+      data = new DeviceData(withFeatures(this.dataset, run.features));
+      this.data.set(key, data);
+    }
+    return data;
   }
 
   private async loop(trainers: RunTrainer[]): Promise<void> {
@@ -154,6 +167,8 @@ export class ExperimentRunner {
     wake?.();
   }
 }
+
+const featureKey = (run: RunSpec) => featuresOf(run).join(',');
 
 /** The fixed probe batch: a seeded sample of training positions, the same for every run. */
 function probePositions(doc: ExperimentDoc, trainCount: number, size: number): Int32Array {

@@ -7,6 +7,7 @@ import type { DeviceData } from './device-data';
 import { kindOf, unitsOf } from './layers';
 import { unitGroups } from './metrics';
 import { predictedClasses } from './losses';
+import { planarFeatures, type PlanarFeature } from '../data/planar';
 import type { RunNetwork } from './model';
 
 async function read(t: tf.Tensor): Promise<Float32Array> {
@@ -28,8 +29,8 @@ export async function predict(net: RunNetwork, x: Float32Array, n: number): Prom
   );
 }
 
-/** P(class 1) on a resolution x resolution grid over [lo, hi]^2, row by row from the top (y = hi). */
-export async function decisionGrid(net: RunNetwork, resolution: number, lo: number, hi: number): Promise<Float32Array> {
+/** The centres of a resolution x resolution grid over [lo, hi]^2 as (x, y) pairs, row by row from the top (y = hi). */
+export function gridPoints(resolution: number, lo: number, hi: number): Float32Array {
   const points = new Float32Array(resolution * resolution * 2);
   for (let row = 0; row < resolution; row++) {
     for (let col = 0; col < resolution; col++) {
@@ -38,8 +39,36 @@ export async function decisionGrid(net: RunNetwork, resolution: number, lo: numb
       points[2 * i + 1] = hi - ((hi - lo) * row) / (resolution - 1);
     }
   }
-  const probabilities = await predict(net, points, resolution * resolution);
-  return probabilities.filter((_, i) => i % 2 === 1);
+  return points;
+}
+
+export interface DecisionGrid {
+  /** Per grid cell (row by row from the top), the probability of each class: cells x classes. */
+  probabilities: Float32Array;
+  classes: number;
+  /** The predicted class of each of the extra points asked about, in order. */
+  predicted: Int32Array;
+}
+
+/**
+ * Class probabilities over the plane of a 2-D task, and the predicted class of some points (the
+ * training and test points, to mark the misclassified ones). Both go through the run's input features.
+ */
+export async function decisionGrid(net: RunNetwork, resolution: number, lo: number, hi: number, features: readonly PlanarFeature[], points: Float32Array = new Float32Array(0)): Promise<DecisionGrid> {
+  const cells = resolution * resolution;
+  const extra = points.length >> 1;
+  const all = new Float32Array(2 * (cells + extra));
+  all.set(gridPoints(resolution, lo, hi));
+  all.set(points.subarray(0, 2 * extra), 2 * cells);
+  const probabilities = await predict(net, planarFeatures(all, features), cells + extra);
+  const classes = probabilities.length / (cells + extra);
+  const predicted = new Int32Array(extra);
+  for (let i = 0; i < extra; i++) {
+    let best = 0;
+    for (let c = 1; c < classes; c++) if (probabilities[(cells + i) * classes + c] > probabilities[(cells + i) * classes + best]) best = c;
+    predicted[i] = best;
+  }
+  return { probabilities: probabilities.slice(0, cells * classes), classes, predicted };
 }
 
 export interface TestPredictions {

@@ -6,6 +6,7 @@ import { MAX_RUNS } from '../core/experiment-schema';
 import { defaultOptimizer } from '../core/fields';
 import { cachedNotationParser, formatNotation, type NotationResult } from '../core/notation';
 import { SvelteSet } from 'svelte/reactivity';
+import { UserData } from './user-data.svelte';
 
 export type DraftRun = Omit<RunSpec, 'model'> & { model: string };
 export type Draft = Omit<ExperimentDoc, 'runs'> & { runs: DraftRun[] };
@@ -15,18 +16,18 @@ export function toDraft(doc: ExperimentDoc): Draft {
 }
 
 /**
- * A valid starting document for a task: one run with the task's default model, trained long and
- * fast enough to converge (XOR's four points want a larger rate than the schema's SGD default).
+ * A starting document for a task: one run with the task's default model, trained long and fast enough
+ * to converge (core/tasks.ts). A file task starts without its file (data.source), so that its draft
+ * asks for one: the defaults are filled in with a stand-in source, which is then left out.
  */
-const STARTING_RUN: Record<Task, object> = {
-  xor: { name: 'run 1', optimizer: { name: 'sgd', learningRate: 0.5 }, training: { steps: 1000 } },
-  mnist: { name: 'run 1' },
-};
-
 export function defaultDraft(task: Task): Draft {
-  const result = parseExperiment({ task, runs: [STARTING_RUN[task]] });
+  const info = TASK_INFO[task];
+  const standIn = info.file ? { source: { kind: info.file === 'csv' ? 'csv' : 'image-zip', name: 'none', size: 0, sha256: '0'.repeat(64), examples: 100, ...(info.file === 'csv' ? { classes: 3, features: 4 } : { classes: 2 }) } } : {};
+  const result = parseExperiment({ task, data: { ...info.startingData, ...standIn }, runs: [info.startingRun] });
   if (!result.ok) throw new Error(`the defaults for ${task} are invalid: ${result.errors.join('; ')}`);
-  return toDraft(result.doc);
+  const draft = toDraft(result.doc);
+  if (info.file) delete draft.data.source;
+  return draft;
 }
 
 export class ExperimentEditor {
@@ -35,6 +36,8 @@ export class ExperimentEditor {
   #loads = $state(0);
   /** One parse per model text, shared by the validator, the run cards and their summary tables. */
   readonly parseNotation: (text: string) => NotationResult = cachedNotationParser();
+  /** The user's own file (csv and images tasks), read in the page; the draft's data.source names it. */
+  readonly files = new UserData();
 
   readonly result = $derived(parseExperiment($state.snapshot(this.draft), { parseNotation: this.parseNotation }));
   readonly doc: ExperimentDoc | null = $derived(this.result.ok ? this.result.doc : null);
@@ -93,6 +96,8 @@ export class ExperimentEditor {
     if (task === this.draft.task) return;
     this.draft = defaultDraft(task);
     this.#loads++;
+    // A new task starts without a file: a CSV loaded for one task is not the images of another.
+    this.files.clear();
   }
 
   /** The same run again under a new name: change one thing and the two curves are a comparison. */

@@ -10,7 +10,10 @@ import { parseValley } from '../core/valley';
 import { traceValley } from '../core/valley-trace';
 import { buildDataset } from '../data/dataset';
 import { createMnistLoader, MNIST_URL, type FetchBytes, type MnistDigits, type MnistLoader } from '../data/mnist';
-import { chooseBackend } from './backend-choice';
+import { chooseBackend, chooseFastest, useMeasured, type BackendChoice, type Measured } from './backend-choice';
+import { timeSteps, timingKey } from '../core/backend-timing';
+import type { Dataset } from '../data/dataset';
+import type { ExperimentDoc } from '../core/experiment-types';
 import { EventBatcher } from './event-batcher';
 import { isCachedData } from './fetch-bytes';
 import { explainLoadError } from './load-errors';
@@ -42,6 +45,8 @@ export class TrainingSession {
   private runner: { start: number; runner: ExperimentRunner } | null = null;
   /** The latest backend set-up (probe or start): traces wait for it rather than race a backend switch. */
   private backendChoice: Promise<unknown> = Promise.resolve();
+  /** 'auto' measurements for this session, by timingKey: the same shapes and batch are timed once. */
+  private readonly timings = new Map<string, Measured[]>();
 
   constructor(private readonly env: SessionEnvironment) {}
 
@@ -126,8 +131,24 @@ export class TrainingSession {
     }
   }
 
-  private chooseBackend(name: StartMessage['backend']): ReturnType<typeof chooseBackend> {
-    const choice = chooseBackend(name, { wasmPaths: this.env.wasmPaths });
+  private chooseBackend(name: StartMessage['backend']): Promise<BackendChoice> {
+    // A probe has no experiment to time: 'auto' shows the preferred backend until a start measures.
+    const choice = chooseBackend(name === 'auto' ? 'webgl' : name, { wasmPaths: this.env.wasmPaths });
+    this.backendChoice = choice;
+    return choice;
+  }
+
+  /** The fastest backend for this experiment, timed on a few of its steps on each (once per shapes and batch). */
+  private chooseFastest(doc: ExperimentDoc, dataset: Dataset, stacking: boolean | undefined): Promise<BackendChoice & { cached: boolean }> {
+    const options = { wasmPaths: this.env.wasmPaths };
+    const key = timingKey(doc, dataset, stacking ?? true);
+    const known = this.timings.get(key);
+    const choice = known
+      ? useMeasured(known, options).then((c) => ({ ...c, cached: true }))
+      : chooseFastest((fasterThan) => timeSteps(doc, dataset, { stacking, fasterThan }), options).then((c) => {
+          this.timings.set(key, c.measured!);
+          return { ...c, cached: false };
+        });
     this.backendChoice = choice;
     return choice;
   }
@@ -146,22 +167,31 @@ export class TrainingSession {
       const parsed = parseExperiment(message.doc);
       if (!parsed.ok) throw new Error(`invalid experiment:\n  ${parsed.errors.join('\n  ')}`);
       const doc = parsed.doc;
-      const { info, fallback } = await this.chooseBackend(message.backend);
-      post({ type: 'backend', info, requested: message.backend, ...(fallback ? { fallback } : {}), where });
-      if (control.stopped) return post({ type: 'finished' });
+      // An explicit choice is set up (and reported) first; 'auto' needs the data to time the steps on.
+      if (message.backend !== 'auto') {
+        const { info, fallback } = await this.chooseBackend(message.backend);
+        post({ type: 'backend', info, requested: message.backend, ...(fallback ? { fallback } : {}), where });
+        if (control.stopped) return post({ type: 'finished' });
+      }
 
       const digits = doc.task === 'mnist' ? await this.loadDigits(message.options.mnistUrl ?? MNIST_URL, doc.data, post) : undefined;
       if (control.stopped) return post({ type: 'finished' });
-      const dataset = buildDataset(doc.task, doc.data, digits);
+      // A user's file arrives as the examples the page made of it; buildDataset checks them against data.source.
+      const dataset = buildDataset(doc.task, doc.data, digits, message.options.examples);
+      if (message.backend === 'auto') {
+        const { info, measured, cached } = await this.chooseFastest(doc, dataset, message.options.stacking);
+        post({ type: 'backend', info, requested: 'auto', measured, cached, where });
+        if (control.stopped) return post({ type: 'finished' });
+      }
 
-      const { stepsOverride, chunkSteps, diagnosticsEvery } = message.options;
+      const { stepsOverride, chunkSteps, diagnosticsEvery, stacking } = message.options;
       const batcher = new EventBatcher((events) => post({ type: 'events', events }));
       const onEvent = (event: TrainEvent) => {
         batcher.push(event);
         control.observe(event);
       };
       this.releaseRunner();
-      const runner = new ExperimentRunner(doc, dataset, { onEvent, steps: stepsOverride, chunkSteps, diagnosticsEvery, keepModels: true });
+      const runner = new ExperimentRunner(doc, dataset, { onEvent, steps: stepsOverride, chunkSteps, diagnosticsEvery, keepModels: true, stacking });
       this.runner = { start, runner };
       control.attach(runner, new ProgressTracker(doc, stepsOverride));
       try {

@@ -108,7 +108,8 @@ describe('the learning-rate lesson: one run diverges at step 13', () => {
     canvas.dispatchEvent(new PointerEvent('pointermove', { clientX: rect.left + px, clientY: rect.top + chart.chartArea.top + 20, bubbles: true }));
     flushSync();
     const box = root.querySelector<HTMLElement>('.readout')!;
-    expect(box.querySelector('.step')?.textContent).toBe('step 100');
+    // MNIST lessons train for more than an epoch: the step line says which epoch too (format tested in tests/charts).
+    expect(box.querySelector('.step')?.textContent).toMatch(/^step 100 · epoch [\d.]+$/);
     const rows = [...box.querySelectorAll('.row')].map((r) => `${r.querySelector('.name')?.textContent} ${r.querySelector('.value')?.textContent}`);
     const good = events.filter((e): e is MetricsEvent => e.type === 'metrics' && e.run === 'good (0.1)').map((e) => e.loss);
     const smoothed = emaDebiased(good, good.length, 0.6)[99]; // step 100 is the 100th point
@@ -123,10 +124,10 @@ describe('the learning-rate lesson: one run diverges at step 13', () => {
     await userEvent.keyboard('{End}');
     await userEvent.keyboard('{ArrowLeft}');
     const live = root.parentElement!.querySelector('[aria-live="polite"]')!;
-    await expect.poll(() => live.textContent).toMatch(/^step 199: /);
+    await expect.poll(() => live.textContent).toMatch(/^step 199 · epoch [\d.]+: /);
     expect(live.textContent).toContain('too high (30) · train diverged at step 13');
     await userEvent.keyboard('{Shift>}{ArrowLeft}{/Shift}');
-    await expect.poll(() => live.textContent).toMatch(/^step 179: /);
+    await expect.poll(() => live.textContent).toMatch(/^step 179 · epoch [\d.]+: /);
     await shot('learning-rate-readout');
     await userEvent.keyboard('{Escape}');
     expect(root.querySelector('.readout')).toBeNull();
@@ -178,7 +179,7 @@ describe('the init-scale lesson: six runs, each with its own layers', () => {
     await userEvent.keyboard('{ArrowDown}');
     expect(document.activeElement).toBe(plots[1]);
     const live = plots[1].parentElement!.querySelector('[aria-live="polite"]')!;
-    await expect.poll(() => live.textContent).toMatch(/^step 200: hidden 1 · FC-64 TANH XAVIER [\d.]+; /);
+    await expect.poll(() => live.textContent).toMatch(/^step 200 · epoch [\d.]+: hidden 1 · FC-64 TANH XAVIER [\d.]+; /);
     await userEvent.keyboard('{ArrowUp}');
     expect(document.activeElement).toBe(plots[0]);
 

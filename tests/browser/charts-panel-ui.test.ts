@@ -150,8 +150,9 @@ describe('ChartsPanel', () => {
     mountIn(RunStats, { training });
     const rows = [...target.querySelectorAll('table tbody tr')].map((tr) => [...tr.children].map((c) => c.textContent?.trim()));
     expect(rows).toEqual([
-      ['tanh', '200', '1.50', '0.40', '2,600', expect.stringMatching(/%$/)],
-      ['relu', '200', '2.50', '0.50', '1,300', expect.stringMatching(/%$/)],
+      // Different activations cannot share kernels: two stacks of one run each.
+      ['tanh', '200', '1.50', '0.40', '2,600', expect.stringMatching(/%$/), '1'],
+      ['relu', '200', '2.50', '0.50', '1,300', expect.stringMatching(/%$/), '2'],
     ]);
     // Outside the project root Vite refuses to write (server.fs); test-results/ is git-ignored.
     await new Promise((done) => setTimeout(done, 400));

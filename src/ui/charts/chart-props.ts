@@ -3,6 +3,7 @@
 import type { RunInfo } from '../../charts/metric-chart';
 import type { GroupBy, LayerPick } from '../../charts/layer-groups';
 import { isLayerMetric, isMetricKind, type LayerMetric, type MetricKind } from '../../charts/factories';
+import { sharedStepsPerEpoch } from '../../core/data-rules';
 import type { TrainingController } from '../../state/training.svelte';
 
 export type ChartSize = 'normal' | 'large';
@@ -48,4 +49,12 @@ export function runInfos(training: TrainingController): RunInfo[] {
 export function divergenceNote(training: TrainingController, run: string): string | undefined {
   const at = training.runs[run]?.divergedAt;
   return at === null || at === undefined ? undefined : `diverged at step ${at}`;
+}
+
+/** Steps in one epoch of the training shown, when its runs share one (the step axis then names epochs too). */
+export function stepsPerEpochOf(training: TrainingController): number | null {
+  const doc = training.trainedDoc;
+  const steps = doc ? sharedStepsPerEpoch(doc) : null;
+  // One step per epoch (XOR's four corners in one batch): "epoch" would only repeat "step".
+  return steps !== null && steps > 1 ? steps : null;
 }

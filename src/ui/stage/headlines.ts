@@ -1,12 +1,13 @@
 // Which pictures lead the stage: the open lesson's own (its `headline`), or the task's natural one.
 import type { Task } from '../../core/experiment-types';
+import { isPlaneTask } from '../../core/tasks';
 import type { HeadlinePicture, Lesson } from '../../lessons/lesson';
 import type { ChartKind } from '../charts/chart-props';
 
 export function headlineOf(lesson: Lesson | null, task: Task): readonly HeadlinePicture[] {
   if (lesson?.headline?.length) return lesson.headline;
   if (lesson?.valley) return [{ view: 'valley' }, { view: 'metric', kind: 'loss' }];
-  if (task === 'xor') return [{ view: 'boundary' }, { view: 'metric', kind: 'loss' }];
+  if (isPlaneTask(task)) return [{ view: 'boundary' }, { view: 'metric', kind: 'loss' }];
   return [{ view: 'metric', kind: 'loss' }, { view: 'metric', kind: 'accuracy' }];
 }
 
