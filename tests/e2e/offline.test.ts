@@ -149,6 +149,8 @@ describe('Content-Security-Policy', () => {
     expect(policy).toMatch(/script-src 'self' 'wasm-unsafe-eval';/);
 
     await page.getByLabel('step budget').fill('100');
+    // The page's default is 'auto' (the fastest backend measured here, maybe cpu): name each one.
+    await page.getByLabel('Backend').selectOption('webgl');
     await train(page);
     await finished(page);
     await expect.poll(() => page.getByTestId('backend-in-use').textContent()).toMatch(/^webgl/);
