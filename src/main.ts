@@ -1,3 +1,4 @@
+import './strict-csp';
 import { mount } from 'svelte';
 import App from './ui/App.svelte';
 

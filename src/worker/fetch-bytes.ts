@@ -18,6 +18,16 @@ export class HttpError extends Error {
   }
 }
 
+/** fetch() itself failed: no answer at all (offline, DNS, a refused connection), unlike an HTTP error. */
+export class NetworkError extends Error {
+  constructor(
+    readonly url: string,
+    cause: unknown,
+  ) {
+    super(`could not download ${url}: no answer from the network (${cause instanceof Error ? cause.message : String(cause)})`);
+  }
+}
+
 export interface FetchBytesOptions {
   /** Cache Storage bucket to read from and write to; null for no caching. */
   cacheName?: string | null;
@@ -36,7 +46,9 @@ export function createFetchBytes(options: FetchBytesOptions = {}): FetchBytes {
         return bytes;
       }
     }
-    const response = await fetch(url, fetchOptions?.reload ? { cache: 'reload' } : undefined);
+    const response = await fetch(url, fetchOptions?.reload ? { cache: 'reload' } : undefined).catch((err: unknown) => {
+      throw new NetworkError(url, err);
+    });
     if (!response.ok) throw new HttpError(url, response.status, response.statusText);
     const bytes = await readBody(response, onProgress);
     if (cache) {
@@ -58,6 +70,12 @@ export const fetchWithProgress: FetchBytes = createFetchBytes();
 export async function clearDataCache(cacheName: string = DATA_CACHE): Promise<boolean> {
   const storage = cacheStorage();
   return storage ? storage.delete(cacheName).catch(() => false) : false;
+}
+
+/** Whether a data file is kept in Cache Storage (what an offline visit can still read). */
+export async function isCachedData(url: string, cacheName: string = DATA_CACHE): Promise<boolean> {
+  const cache = await openCache(cacheName);
+  return !!cache && (await cache.match(url).catch(() => undefined)) !== undefined;
 }
 
 /** Cache Storage exists only in secure contexts (https, localhost); elsewhere the fetch goes uncached. */

@@ -15,7 +15,8 @@ import { timeSteps, timingKey } from '../core/backend-timing';
 import type { Dataset } from '../data/dataset';
 import type { ExperimentDoc } from '../core/experiment-types';
 import { EventBatcher } from './event-batcher';
-import { HttpError } from './fetch-bytes';
+import { isCachedData } from './fetch-bytes';
+import { explainLoadError } from './load-errors';
 import { ProgressTracker } from './pacer';
 import { EVENT_FLUSH_MS, type FromSession, type InspectMessage, type ProbeMessage, type StartMessage, type ToSession, type TraceMessage, type Where } from './protocol';
 import { answerInspect } from './inspect-answers';
@@ -217,8 +218,9 @@ export class TrainingSession {
         progress.finish();
         return loaded;
       },
-      (err: unknown) => {
-        throw explainLoadError(err);
+      async (err: unknown) => {
+        // Offline, say so (and how much is missing) instead of the browser's "Failed to fetch".
+        throw await explainLoadError(err, { url, sizes, isCached: (chunk) => isCachedData(chunk), online: globalThis.navigator?.onLine });
       },
     );
   }
@@ -227,13 +229,6 @@ export class TrainingSession {
     const message = errorText(err);
     this.env.post({ type: 'error', message, where: this.env.where, start });
   }
-}
-
-function explainLoadError(err: unknown): unknown {
-  if (err instanceof HttpError && err.status === 404) {
-    return new Error(`${err.message}; the MNIST chunks are a build output: run \`node datasets/pack-mnist.mjs\` (or \`npm run build\`)`);
-  }
-  return err;
 }
 
 /**

@@ -224,7 +224,7 @@ describe('ChartsPanel', () => {
 describe('ExportButtons', () => {
   it('is disabled without history and downloads the metrics CSV and the JSON with the document', async () => {
     mountIn(ExportButtons, { training });
-    const csvButton = page.getByRole('button', { name: 'Download metrics as CSV' });
+    const csvButton = page.getByRole('button', { name: 'Download metrics CSV' });
     await expect.element(csvButton).toBeDisabled();
 
     const quoted = experiment({ title: 'Quotes', task: 'xor', runs: [{ name: 'a "quoted", name' }] });
@@ -234,8 +234,8 @@ describe('ExportButtons', () => {
     await expect.element(csvButton).toBeEnabled();
 
     await csvButton.click();
-    await page.getByRole('button', { name: 'Download per-layer statistics as CSV' }).click();
-    await page.getByRole('button', { name: 'Download experiment and events as JSON' }).click();
+    await page.getByRole('button', { name: 'Download layers CSV (per-layer statistics)' }).click();
+    await page.getByRole('button', { name: 'Download JSON (the experiment and its events)' }).click();
     expect(saved.map((s) => s.download)).toEqual(['quotes-metrics.csv', 'quotes-layers.csv', 'quotes-training.json']);
     const [csv, layers, json] = await Promise.all(saved.map(async (s) => (await fetch(s.href)).text()));
     expect(csv).toBe(metricsCSV(training.history));
