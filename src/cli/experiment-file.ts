@@ -2,14 +2,15 @@
 // (a missing file, a directory, a device or pipe, a huge or binary file, a byte-order mark) gets a
 // sentence of its own instead of a bare EISDIR or a JSON error quoting binary bytes.
 import { open, stat } from 'node:fs/promises';
-import { parseExperimentText, type ExperimentDoc } from '../core/experiment';
+import { parseExperimentText, type ExperimentDoc, type ParseOptions } from '../core/experiment';
 
 /** Far above any valid document (8 runs of layer lists are tens of kB); checked before reading. */
 export const MAX_EXPERIMENT_BYTES = 1024 * 1024;
 
 export type ExperimentFile = { ok: true; doc: ExperimentDoc } | { ok: false; lines: string[] };
 
-export async function readExperimentFile(path: string): Promise<ExperimentFile> {
+/** `options.memoryLimit`: the backend's (see budget.ts); a document that does not fit is refused like any invalid one. */
+export async function readExperimentFile(path: string, options: ParseOptions = {}): Promise<ExperimentFile> {
   const fail = (why: string): ExperimentFile => ({ ok: false, lines: [`cannot read ${path}: ${why}`] });
   let bytes: Uint8Array;
   try {
@@ -29,7 +30,7 @@ export async function readExperimentFile(path: string): Promise<ExperimentFile> 
     return fail('it is not UTF-8 text (an experiment is a JSON file)');
   }
   // Editors on Windows often save UTF-8 with a byte-order mark, which JSON.parse refuses.
-  const result = parseExperimentText(text.replace(/^\uFEFF/, ''));
+  const result = parseExperimentText(text.replace(/^\uFEFF/, ''), options);
   if (result.ok) return { ok: true, doc: result.doc };
   return { ok: false, lines: [`${path} is not a valid experiment:`, ...result.errors.map((e) => `  ${e}`)] };
 }

@@ -1,8 +1,10 @@
 // `lab run <experiment.json> [--json] [--steps N] [--backend cpu|wasm]`: trains headless in Node.
 import { existsSync } from 'node:fs';
+import { totalmem } from 'node:os';
 import { useBackend, type BackendName } from '../core/backend';
+import { memoryLimit, type MemoryLimit } from '../core/budget';
 import type { DoneEvent, TrainEvent } from '../core/events';
-import { experiment, type ExperimentDoc } from '../core/experiment';
+import { checkMemory, experiment, type ExperimentDoc } from '../core/experiment';
 import { MAX_STEPS } from '../core/experiment-schema';
 import { lessonById, Outcome } from '../lessons';
 import { traceLessonValley } from '../lessons/run-lesson';
@@ -22,10 +24,12 @@ export async function runCommand(args: string[], io: Io): Promise<number> {
   const target = positionals[0];
   if (target === '') throw new UsageError('lab run got an empty file name; give an experiment file or a lesson id (`lab lessons` lists them)');
   const lesson = existsSync(target) ? undefined : lessonById(target);
-  const doc = lesson ? experiment(lesson.experiment) : await readExperiment(target, io);
-  if (!doc) return 2;
   // wasm is the fastest Node backend here for dense and (with our filter-gradient kernel) conv nets.
   const backend = values.backend ?? 'wasm';
+  // Checked before the backend starts or the data loads: a document that cannot fit allocates nothing.
+  const limit = memoryLimit(backend, totalmem() / 2 ** 30);
+  const doc = lesson ? lessonDoc(lesson.experiment, limit, io) : await readExperiment(target, limit, io);
+  if (!doc) return 2;
   const info = await useBackend(backend);
   const dataset = buildDataset(doc.task, doc.data, doc.task === 'mnist' ? await readMnistFile() : undefined);
   const steps = values.steps;
@@ -57,6 +61,8 @@ export async function runCommand(args: string[], io: Io): Promise<number> {
     if (!values.json) {
       io.status('');
       io.out(resultsTable(results));
+      // What the status column abbreviates: the figures behind "stalled" or "blew up".
+      for (const r of results) if (r.reason) io.out(`${r.run}: ${STATUS_WORDS[r.reason.kind]}: ${r.reason.detail}`);
     }
     if (lesson) {
       const claim = lesson.claim(new Outcome(doc, events, await traceLessonValley(lesson)));
@@ -80,13 +86,23 @@ function parseRunArgs(args: string[]) {
   return { values: { json: parsed.values.json, steps: stepCount, backend: backend as BackendName | undefined }, positionals: parsed.positionals };
 }
 
-async function readExperiment(path: string, io: Io): Promise<ExperimentDoc | null> {
-  const file = await readExperimentFile(path);
+function lessonDoc(input: unknown, limit: MemoryLimit, io: Io): ExperimentDoc | null {
+  const doc = experiment(input);
+  const issues = checkMemory(doc, limit);
+  for (const issue of issues) io.err(`error: ${issue.message}`);
+  return issues.length === 0 ? doc : null;
+}
+
+async function readExperiment(path: string, limit: MemoryLimit, io: Io): Promise<ExperimentDoc | null> {
+  const file = await readExperimentFile(path, { memoryLimit: limit });
   if (file.ok) return file.doc;
   io.err(`error: ${file.lines[0]}`);
   for (const line of file.lines.slice(1)) io.err(line);
   return null;
 }
+
+/** A run that trained to its end without learning (learning-check.ts) is not "done". */
+const STATUS_WORDS = { stalled: 'stalled at chance', blewUp: 'blew up' } as const;
 
 /** Loss and accuracy are the last training batch's (what the engine measured without an extra pass), hence the headers. */
 function resultsTable(results: DoneEvent[]): string {
@@ -99,7 +115,7 @@ function resultsTable(results: DoneEvent[]): string {
     percent(r.testAccuracy),
     fixed(r.msPerStep, 2),
     fixed(r.msPerInference, 2),
-    r.diverged ? `diverged at step ${r.steps}` : r.stopped ? 'stopped' : 'done',
+    r.diverged ? `diverged at step ${r.steps}` : r.stopped ? 'stopped' : r.reason ? STATUS_WORDS[r.reason.kind] : 'done',
   ]);
   return formatTable(['run', 'steps', 'batch loss', 'batch acc', 'test loss', 'test acc', 'ms/step', 'ms/inference', 'status'], rows);
 }

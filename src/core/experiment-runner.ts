@@ -4,11 +4,14 @@
 import * as tf from '@tensorflow/tfjs';
 import type { Dataset } from '../data/dataset';
 import { DeviceData } from './device-data';
+import { DEFAULT_CHUNK_STEPS, DEFAULT_PROBE_SIZE } from './engine-sizes';
 import type { DoneEvent, TrainEventListener } from './events';
 import type { ExperimentDoc } from './experiment-types';
 import type { Network } from './model';
 import { rngFor } from './rng';
 import { RunTrainer } from './run-trainer';
+
+export { DEFAULT_CHUNK_STEPS, DEFAULT_PROBE_SIZE };
 
 export interface RunnerOptions {
   onEvent: TrainEventListener;
@@ -31,9 +34,6 @@ export interface RunnerOptions {
 export interface AbortSignalLike {
   addEventListener(type: 'abort', listener: () => void): void;
 }
-
-export const DEFAULT_CHUNK_STEPS = 25;
-export const DEFAULT_PROBE_SIZE = 256;
 
 export class ExperimentRunner {
   private paused = false;

@@ -9,7 +9,8 @@ import { MNIST_SIZES } from '../data/mnist';
 import { DEFAULT_BATCH_SIZE } from './fields';
 import { hasWeights, kindOf, outputLayerIndex, places, unitsOf, type LayerSpec, type ModelSpec } from './layers';
 import { parseNotation, type NotationResult } from './notation';
-import { describeProblems, trySummarize, type ModelSummary } from './summary';
+import { describeProblems, summarize, trySummarize, type ModelSummary } from './summary';
+import { DEFAULT_MEMORY_LIMIT, documentMemoryProblems, exampleCounts, type EngineSizes, type MemoryLimit } from './budget';
 
 export * from './experiment-types';
 
@@ -80,6 +81,8 @@ export function parseExperimentText(text: string, options: ParseOptions = {}): P
 export interface ParseOptions {
   /** Parses a model's notation; the editor passes a cache so that a keystroke parses each model once. */
   parseNotation?: (text: string) => NotationResult;
+  /** The memory the runs must fit in (budget.ts): the chosen backend's; null skips the check. Default: DEFAULT_MEMORY_LIMIT. */
+  memoryLimit?: MemoryLimit | null;
 }
 
 /** A run's model once it parsed, with the summary table its shapes were checked by. */
@@ -103,7 +106,20 @@ export function parseExperiment(input: unknown, options: ParseOptions = {}): Par
   checkDataRules(top.data.task, data, issues);
   if (runs.every((run) => run.fields !== null)) checkRunsTogether(top.data.task, data, runs as { fields: RunFields }[], issues);
   if (issues.list.length > 0) return issues.failure();
-  return { ok: true, doc: assemble(top.data, data, runs as CheckedRun[]) };
+  const doc = assemble(top.data, data, runs as CheckedRun[]);
+  const limit = options.memoryLimit === undefined ? DEFAULT_MEMORY_LIMIT : options.memoryLimit;
+  const summaries = (runs as CheckedRun[]).map((run) => run.model.summary);
+  if (limit !== null) for (const issue of documentMemoryProblems(doc, summaries, limit)) issues.add(issue.path, issue.message);
+  if (issues.list.length > 0) return issues.failure();
+  return { ok: true, doc };
+}
+
+/**
+ * Whether a valid document's runs fit in `limit` (the budget in budget.ts), checked before anything
+ * is allocated: the session checks again with the backend it really got.
+ */
+export function checkMemory(doc: ExperimentDoc, limit: MemoryLimit, engine: Partial<EngineSizes> = {}): Issue[] {
+  return documentMemoryProblems(doc, doc.runs.map((run) => summarize(run.model)), limit, engine);
 }
 
 /** Like parseExperiment, for documents the program itself builds: throws on any problem. */
@@ -229,7 +245,7 @@ function checkDataRules(task: Task, data: DataOptions, errors: Issues): void {
 
 /** The XOR table has its four points whatever trainSize says. */
 function trainingExamples(task: Task, data: DataOptions): number {
-  return task === 'xor' && data.xorPoints === 'table' ? 4 : data.trainSize;
+  return exampleCounts(task, data).train;
 }
 
 function checkModelFitsTask(model: ModelSpec, loss: RunSpec['training']['loss'], info: TaskInfo, task: Task, path: string, errors: Issues): void {

@@ -7,8 +7,10 @@ import type { DeviceData, SplitName } from './device-data';
 import type { TrainEventListener } from './events';
 import type { RunSpec } from './experiment-types';
 import { accuracyOfRows, computeLoss, correctCount } from './losses';
+import { EVAL_BATCH } from './engine-sizes';
 import { median } from './stats';
 import { hasWeights, unitsOf } from './layers';
+import { chanceAccuracy, LearningCheck } from './learning-check';
 import { layerDiagnostics } from './metrics';
 import { Network } from './model';
 import { clipByGlobalNorm, createOptimizer, disposeOptimizer } from './optimizers';
@@ -25,7 +27,6 @@ export interface RunTrainerOptions {
   emit: TrainEventListener;
 }
 
-const EVAL_BATCH = 500;
 /** Training examples evaluated in inference mode at each evaluation (the train side of the train/test gap). */
 const TRAIN_EVAL_LIMIT = 2000;
 /** Slicing and reshaping the input batch: bookkeeping, not the network's computation. */
@@ -43,6 +44,7 @@ export class RunTrainer {
   private readonly inferenceTimes: number[] = [];
   private kernelsPerInference: number | null = null;
   private last = { loss: NaN, accuracy: NaN, testLoss: NaN, testAccuracy: NaN, msPerInference: NaN };
+  private readonly learning: LearningCheck;
 
   constructor(
     readonly run: RunSpec,
@@ -53,6 +55,7 @@ export class RunTrainer {
     this.optimizer = createOptimizer(run.optimizer);
     this.totalSteps = options.steps ?? run.training.steps;
     this.batches = createBatchStream(data.dataset.train.labels, options.order.order, run.seed, options.order.firstClass);
+    this.learning = new LearningCheck(this.totalSteps, chanceAccuracy(data.dataset.test.labels));
   }
 
   get finished(): boolean {
@@ -91,6 +94,7 @@ export class RunTrainer {
       }
       this.last.loss = loss;
       this.last.accuracy = accuracies[s];
+      this.learning.loss(loss);
       this.options.emit({ type: 'metrics', run: this.run.name, step: firstStep + s, loss, accuracy: accuracies[s] });
     }
     this.step += steps;
@@ -161,6 +165,7 @@ export class RunTrainer {
     const [test, train] = await Promise.all([this.lossAndAccuracy('test', Infinity), this.lossAndAccuracy('train', TRAIN_EVAL_LIMIT)]);
     this.last.testLoss = test.loss;
     this.last.testAccuracy = test.accuracy;
+    this.learning.evaluation(this.step, test.accuracy);
     this.options.emit({
       type: 'eval',
       run: this.run.name,
@@ -179,17 +184,21 @@ export class RunTrainer {
     const targets = this.data.targets(split, this.outputUnits);
     const labels = this.data.labels(split);
     const n = Math.min(limit, this.data.count(split));
-    const totals = tf.tidy(() => {
-      const losses: tf.Scalar[] = [];
-      const hits: tf.Scalar[] = [];
-      for (let start = 0; start < n; start += EVAL_BATCH) {
-        const size = Math.min(EVAL_BATCH, n - start);
-        const out = this.network.forward(sliceRows(x, start, size), { training: false });
-        losses.push(tf.mul(computeLoss(this.run.training.loss, out.scores, out.outputs, sliceRows(targets, start, size) as tf.Tensor2D), size));
-        hits.push(correctCount(out.scores, sliceRows(labels, start, size) as tf.Tensor1D));
-      }
-      return tf.stack([tf.addN(losses), tf.addN(hits)]);
-    });
+    // One tidy per batch: a batch's activations are freed before the next one's exist, so an
+    // evaluation holds one batch of them (what the memory budget counts), not the whole test set's.
+    const sums: tf.Tensor[] = [];
+    for (let start = 0; start < n; start += EVAL_BATCH) {
+      const size = Math.min(EVAL_BATCH, n - start);
+      sums.push(
+        tf.tidy(() => {
+          const out = this.network.forward(sliceRows(x, start, size), { training: false });
+          const loss = tf.mul(computeLoss(this.run.training.loss, out.scores, out.outputs, sliceRows(targets, start, size) as tf.Tensor2D), size);
+          return tf.stack([loss, correctCount(out.scores, sliceRows(labels, start, size) as tf.Tensor1D)]);
+        }),
+      );
+    }
+    const totals = tf.tidy(() => tf.addN(sums));
+    tf.dispose(sums);
     const [lossSum, correct] = await totals.data();
     totals.dispose();
     return { loss: lossSum / n, accuracy: correct / n };
@@ -250,6 +259,8 @@ export class RunTrainer {
       examplesPerSecond: (1000 * this.run.training.batchSize) / msPerStep,
       diverged: this.diverged,
       stopped,
+      // Only a run that trained every step is judged: a stopped one may not have had the time.
+      reason: stopped || this.diverged || this.step < this.totalSteps ? null : this.learning.verdict(),
     };
   }
 

@@ -4,7 +4,7 @@
 // stays in a plain array and reaches charts through onEvents, never through Svelte proxies.
 import { runColor } from '../charts/run-colors';
 import type { BackendName } from '../core/backend';
-import type { DoneEvent, LayerStats, TrainEvent } from '../core/events';
+import type { DoneEvent, LayerStats, LearningProblem, TrainEvent } from '../core/events';
 import type { ExperimentDoc } from '../core/experiment-types';
 import type { ValleySpec, ValleyTrace } from '../core/valley';
 import type { BackendMessage, FromSession, InspectQuery, InspectResult, StartOptions } from '../worker/protocol';
@@ -28,6 +28,8 @@ export interface RunLive {
   examplesPerSecond: number;
   /** The step at which the loss stopped being a finite number, or null. */
   divergedAt: number | null;
+  /** Why a run that trained all its steps did not learn (stalled at chance, blew up), from its done event; else null. */
+  reason: LearningProblem | null;
 }
 
 /** One run of the trained document with its figures, in the document's order: what tables list. */
@@ -46,6 +48,7 @@ const emptyRun = (): RunLive => ({
   msPerInference: NaN,
   examplesPerSecond: NaN,
   divergedAt: null,
+  reason: null,
 });
 
 export type EventsListener = (events: readonly TrainEvent[], reset: boolean) => void;
@@ -332,6 +335,7 @@ export class TrainingController {
           break;
         case 'done':
           done.push(e);
+          live.reason = e.reason;
           // The run's figures become its medians (warm-up left out), steadier than the last chunk's.
           if (Number.isFinite(e.msPerStep)) Object.assign(live, { msPerStep: e.msPerStep, msPerInference: e.msPerInference, examplesPerSecond: e.examplesPerSecond });
           break;

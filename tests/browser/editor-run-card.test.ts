@@ -181,6 +181,7 @@ describe('RunCard', () => {
       msPerInference: NaN,
       examplesPerSecond: 9876.4,
       divergedAt: 1150,
+      reason: null,
     };
     const text = card(editor, { live }).querySelector('.live')?.textContent?.replace(/\s+/g, ' ') ?? '';
     expect(text).toContain('1,200');
