@@ -10,6 +10,7 @@ import type { ExperimentDoc } from './experiment-types';
 import type { Network } from './model';
 import { rngFor } from './rng';
 import { RunTrainer } from './run-trainer';
+import type { RunSnapshot } from './snapshot';
 
 export { DEFAULT_CHUNK_STEPS, DEFAULT_PROBE_SIZE };
 
@@ -28,6 +29,10 @@ export interface RunnerOptions {
    * still predicts drawn digits after training). The caller must then call dispose().
    */
   keepModels?: boolean;
+  /** Copy each run's weights and optimizer state to the host at every evaluation (see snapshots()). */
+  snapshots?: boolean;
+  /** Go on from these snapshots (by run name) instead of the initial weights; runs without one start at step 0. */
+  resumeFrom?: readonly RunSnapshot[];
 }
 
 /** The part of AbortSignal the runner uses (core builds without DOM types). */
@@ -43,6 +48,7 @@ export class ExperimentRunner {
   private data: DeviceData | null = null;
   private trainers: RunTrainer[] = [];
   private probe: Int32Array = new Int32Array();
+  private disposedSnapshots: RunSnapshot[] = [];
 
   constructor(
     readonly doc: ExperimentDoc,
@@ -85,6 +91,8 @@ export class ExperimentRunner {
           steps: this.options.steps,
           order: { order: this.doc.data.order, firstClass: this.doc.data.firstClass },
           emit: this.options.onEvent,
+          snapshots: this.options.snapshots,
+          restore: this.options.resumeFrom?.find((s) => s.run === run.name),
         });
         this.trainers.push(trainer);
         await trainer.start();
@@ -110,8 +118,15 @@ export class ExperimentRunner {
     return query(trainer.network, this.data, this.probe);
   }
 
-  /** Frees every network, optimizer and the uploaded data. Idempotent. */
+  /** Each run's latest host copy (taken at its evaluations when options.snapshots is set). */
+  snapshots(): RunSnapshot[] {
+    if (this.trainers.length === 0) return this.disposedSnapshots;
+    return this.trainers.map((t) => t.snapshot()).filter((s): s is RunSnapshot => s !== null);
+  }
+
+  /** Frees every network, optimizer and the uploaded data (the host snapshots stay). Idempotent. */
   dispose(): void {
+    if (this.trainers.length > 0) this.disposedSnapshots = this.snapshots();
     this.trainers.forEach((t) => t.dispose());
     this.trainers = [];
     this.data?.dispose();

@@ -14,6 +14,7 @@ import { chanceAccuracy, LearningCheck } from './learning-check';
 import { layerDiagnostics } from './metrics';
 import { Network } from './model';
 import { clipByGlobalNorm, createOptimizer, disposeOptimizer } from './optimizers';
+import { readState, restoreState, type RunSnapshot } from './snapshot';
 
 export interface RunTrainerOptions {
   /** Probe examples (train-set positions) for the per-layer diagnostics; shared by all runs. */
@@ -25,6 +26,10 @@ export interface RunTrainerOptions {
   /** Dataset order policy and its class, from the document's data options. */
   order: { order: Parameters<typeof createBatchStream>[1]; firstClass: number };
   emit: TrainEventListener;
+  /** Copy the run's state to the host at each evaluation (see snapshot()). */
+  snapshots?: boolean;
+  /** Go on from this snapshot of the same run instead of the initial weights. */
+  restore?: RunSnapshot;
 }
 
 /** Training examples evaluated in inference mode at each evaluation (the train side of the train/test gap). */
@@ -44,7 +49,8 @@ export class RunTrainer {
   private readonly inferenceTimes: number[] = [];
   private kernelsPerInference: number | null = null;
   private last = { loss: NaN, accuracy: NaN, testLoss: NaN, testAccuracy: NaN, msPerInference: NaN };
-  private readonly learning: LearningCheck;
+  private learning: LearningCheck;
+  private latest: RunSnapshot | null = null;
 
   constructor(
     readonly run: RunSpec,
@@ -67,9 +73,32 @@ export class RunTrainer {
     return hasWeights(last) ? unitsOf(last) : 1;
   }
 
-  /** Step-0 diagnostics: the state the initializer left, before any update. */
+  /** Step-0 diagnostics: the state the initializer left, before any update; or the restored snapshot. */
   async start(): Promise<void> {
+    const from = this.options.restore;
+    if (from) return this.restore(from);
     if (this.options.diagnosticsEvery > 0) await this.diagnose();
+  }
+
+  /** The run's state at its latest evaluation, on the host (with options.snapshots), or null before the first. */
+  snapshot(): RunSnapshot | null {
+    return this.latest;
+  }
+
+  private async takeSnapshot(): Promise<void> {
+    const state = await readState(this.network, this.optimizer);
+    this.latest = { run: this.run.name, step: this.step, ...state, figures: { ...this.last }, learning: this.learning.snapshot() };
+  }
+
+  /** Weights, optimizer state, figures and the batch stream's position as they were at the snapshot's step. */
+  private async restore(from: RunSnapshot): Promise<void> {
+    if (from.run !== this.run.name) throw new Error(`a snapshot of run ${JSON.stringify(from.run)} cannot restore run ${JSON.stringify(this.run.name)}`);
+    await restoreState(from, this.network, this.optimizer);
+    this.step = from.step;
+    this.batches.skip(from.step * this.run.training.batchSize);
+    this.last = { ...from.figures };
+    this.learning = new LearningCheck(this.totalSteps, chanceAccuracy(this.data.dataset.test.labels), from.learning);
+    this.latest = from;
   }
 
   /** Trains up to `maxSteps` steps, stopping early at an evaluation point or the end. */
@@ -104,7 +133,10 @@ export class RunTrainer {
   private async afterChunk(): Promise<void> {
     const { evalEvery } = this.run.training;
     const atEnd = this.step >= this.totalSteps;
-    if (this.step % evalEvery === 0 || atEnd) await this.evaluate();
+    if (this.step % evalEvery === 0 || atEnd) {
+      await this.evaluate();
+      if (this.options.snapshots) await this.takeSnapshot();
+    }
     const every = this.options.diagnosticsEvery;
     if (every > 0 && (this.step % every === 0 || atEnd)) await this.diagnose();
   }
