@@ -217,7 +217,9 @@ export function documentMemoryProblems(doc: ExperimentDoc, summaries: readonly M
     // One-hot targets are cached per output width: the widest counts.
     data: { trainCount: counts.train, testCount: counts.test, features: sizeOf(doc.runs[0].model.input), units: Math.max(...outputUnits) },
   };
-  return memoryProblems(input, limit, { ...DEFAULT_ENGINE_SIZES, ...engine }).map((p) => ({ path: `runs[${p.run}].model`, message: p.message }));
+  const sizes = { ...DEFAULT_ENGINE_SIZES };
+  for (const key of Object.keys(sizes) as (keyof EngineSizes)[]) sizes[key] = engine[key] ?? sizes[key];
+  return memoryProblems(input, limit, sizes).map((p) => ({ path: `runs[${p.run}].model`, message: p.message }));
 }
 
 const PHASE_TEXT: Record<Phase, (run: RunBudgetInput) => string> = {

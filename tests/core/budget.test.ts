@@ -132,3 +132,11 @@ describe('documents that fit', () => {
     for (const lesson of LESSONS) expect(issuesOf(lesson.experiment), lesson.id).toEqual([]);
   });
 });
+
+describe('engine sizes', () => {
+  it('a size left undefined is the default, not NaN (the session passes the start options as they are)', () => {
+    const doc = docOf({ task: 'mnist', runs: [{ model: FC_STACK }] });
+    expect(checkMemory(doc, memoryLimit('wasm'), { chunkSteps: undefined })).toEqual(checkMemory(doc, memoryLimit('wasm')));
+    expect(checkMemory(doc, memoryLimit('wasm'))[0].message).toMatch(/needs about [\d.]+ GB/);
+  });
+});
