@@ -1,49 +1,56 @@
 // The Chart.js configuration every metric chart shares: no animation, no parsing (data is already
-// {x, y} in x order), a linear step axis, our legend and a tooltip that reads one value per line.
-import { Ticks, type ChartConfiguration, type LegendItem, type Scale, type TooltipItem } from 'chart.js';
-import { formatStep, formatTick } from './format';
-import { isTaggedItem, type LegendTarget } from './legend';
+// {x, y} in x order), a linear step axis and an overlay for markers and the readout line.
+// The canvas holds the axes and the plot only: titles, legends and the readout box are HTML beside
+// it (src/ui/charts), so that no number of runs or layers can shrink the plot, and so that the
+// legend is made of buttons a keyboard reaches. Chart.js handles no pointer events (events: []):
+// the readout reads the pointer itself, which also spares a hit test per mouse move on dense lines.
+import { Chart, type ChartConfiguration, type Scale } from 'chart.js';
+import type { AxisBounds, Scale as YScale } from './axis-range';
+import { drawOverlay, type Overlay } from './overlay';
+import { uniqueTickLabels } from './format';
 import type { Point } from './series';
 
-export type YScale = 'linear' | 'logarithmic';
-
-export interface YAxisSpec {
-  scale: YScale;
-  label: string;
-  /** Bounds of a linear axis; a log axis always fits its data. */
-  min?: number;
-  max?: number;
-}
+export type { YScale };
 
 export interface ChartHooks {
-  title?: string;
-  xLabel: string;
-  y: YAxisSpec;
-  formatValue: (v: number) => string;
-  legendItems: () => LegendItem[];
-  onLegendClick: (target: LegendTarget) => void;
+  xLabel?: string;
+  yLabel?: string;
+  scale: YScale;
+  /** Text size relative to the page's chart font (src/charts/font-size.ts): 1, or more when large. */
+  fontScale: number;
+  overlay: () => Overlay;
 }
 
-function logTick(this: Scale, value: string | number, index: number, ticks: { value: number }[]): string {
-  // Chart.js picks which log ticks get a label (1, 2, 5...) but pads them all to the smallest one's
-  // decimals (0.4000); keep its choice and shorten the text.
-  return Ticks.formatters.logarithmic.call(this, Number(value), index, ticks) === '' ? '' : formatTick(Number(value));
+const fontOf = (scale: number) => () => ({ size: Math.round((Chart.defaults.font.size ?? 12) * scale) });
+
+/**
+ * Rewrites the labels of a scale's ticks so that no two read the same. Chart.js's own formatter has
+ * already run: on a log axis it leaves minor ticks unlabelled (only 1, 2, 3, 5... get text), and
+ * those stay so; the others get our shorter text.
+ */
+function relabel(scale: Scale): void {
+  const ticks = scale.ticks;
+  const labels = uniqueTickLabels(
+    ticks.map((t) => t.value),
+    (i) => ticks[i].label !== '',
+  );
+  ticks.forEach((t, i) => (t.label = labels[i]));
 }
 
-export function yAxisOptions(y: YAxisSpec) {
-  const linear = y.scale === 'linear';
+export function yAxisOptions(hooks: Pick<ChartHooks, 'scale' | 'yLabel' | 'fontScale'>, bounds?: AxisBounds | null) {
+  const font = fontOf(hooks.fontScale);
   return {
-    type: y.scale,
-    title: { display: true, text: y.label },
-    min: linear ? y.min : undefined,
-    max: linear ? y.max : undefined,
-    ticks: linear ? {} : { callback: logTick },
+    type: hooks.scale,
+    title: { display: Boolean(hooks.yLabel), text: hooks.yLabel ?? '', font },
+    min: bounds?.min,
+    max: bounds?.max,
+    ticks: { font, stepSize: hooks.scale === 'linear' ? bounds?.stepSize : undefined, maxTicksLimit: 8 },
+    afterTickToLabelConversion: relabel,
   } as const;
 }
 
 export function lineChartConfig(hooks: ChartHooks): ChartConfiguration<'line', Point[]> {
-  const { xLabel } = hooks;
-  let titleX = Number.NaN; // the step in the tooltip's title; labels name their own step if it differs
+  const font = fontOf(hooks.fontScale);
   return {
     type: 'line',
     data: { datasets: [] },
@@ -54,39 +61,18 @@ export function lineChartConfig(hooks: ChartHooks): ChartConfiguration<'line', P
       spanGaps: true,
       responsive: true,
       maintainAspectRatio: false,
-      interaction: { mode: 'nearestPerDataset', intersect: false },
+      events: [],
       scales: {
-        x: { type: 'linear', title: { display: true, text: xLabel }, ticks: { precision: 0 } },
-        y: yAxisOptions(hooks.y),
-      },
-      plugins: {
-        title: { display: Boolean(hooks.title), text: hooks.title ?? '' },
-        legend: {
-          labels: { usePointStyle: true, pointStyleWidth: 28, generateLabels: () => hooks.legendItems() },
-          onClick: (_event, item) => {
-            if (isTaggedItem(item)) hooks.onLegendClick(item.target);
-          },
+        x: {
+          type: 'linear',
+          title: { display: Boolean(hooks.xLabel), text: hooks.xLabel ?? '', font },
+          ticks: { precision: 0, font, maxTicksLimit: 8 },
+          afterTickToLabelConversion: relabel,
         },
-        tooltip: {
-          // Highest value first, so the order of the lines in the tooltip matches the plot.
-          itemSort: (a, b) => (b.parsed.y ?? -Infinity) - (a.parsed.y ?? -Infinity),
-          callbacks: {
-            title: (items) => {
-              titleX = items[0]?.parsed.x ?? Number.NaN;
-              return items.length ? `${xLabel} ${formatStep(titleX)}` : '';
-            },
-            label: (item: TooltipItem<'line'>) => {
-              const { x, y } = item.parsed;
-              // Decimated lines have points a few steps apart: name a line's own step only when it
-              // is visibly elsewhere (a sparse test curve), not for every 1-step difference.
-              const axis = item.chart.scales.x;
-              const near = x === null || Math.abs(x - titleX) <= 0.01 * (axis.max - axis.min);
-              const at = near ? '' : ` (${xLabel} ${formatStep(x)})`;
-              return `${item.dataset.label ?? ''}: ${y === null ? '–' : hooks.formatValue(y)}${at}`;
-            },
-          },
-        },
+        y: yAxisOptions(hooks),
       },
+      plugins: { legend: { display: false }, title: { display: false }, tooltip: { enabled: false } },
     },
+    plugins: [{ id: 'gradientLabOverlay', afterDatasetsDraw: (chart) => drawOverlay(chart as Chart, hooks.overlay()) }],
   };
 }

@@ -1,67 +1,97 @@
-// The charts the app's panels show, configured once here so every panel labels them alike.
-import type { LayerStats } from '../core/events';
+// The charts the app's panels show, configured once here so every panel labels them alike: the
+// per-run metric charts (loss, accuracy, generalisation gap) and the per-layer statistics.
+import type { Scale } from './axis-range';
 import { formatPercent } from './format';
-import { MetricChart, type MetricChartOptions, type YScale } from './metric-chart';
+import { MetricChart, type MetricChartOptions } from './metric-chart';
 
-/** What a caller may still change per panel. */
-export type ChartOverrides = Partial<Pick<MetricChartOptions, 'title' | 'yScale' | 'maxPointsPerSeries' | 'minUpdateIntervalMs' | 'clock'>>;
+/** What a caller may still change per chart. */
+export type ChartOverrides = Partial<
+  Pick<MetricChartOptions, 'title' | 'yScale' | 'maxPointsPerSeries' | 'minUpdateIntervalMs' | 'clock' | 'group' | 'fontScale' | 'lineLabel' | 'yLabel' | 'xLabel'>
+>;
 
 export const TRAIN = 'train';
 export const TEST = 'test';
+export const GAP = 'gap';
 
-/** Loss of training batches and of the test set, per run; linear by default, log on request. */
-export function createLossChart(canvas: HTMLCanvasElement, overrides: ChartOverrides = {}): MetricChart {
-  return new MetricChart(canvas, { title: 'Loss', yLabel: 'loss', keys: [TRAIN, TEST], ...overrides });
+export type MetricKind = 'loss' | 'accuracy' | 'gap';
+
+export interface ChartSpec {
+  title: string;
+  yLabel: string;
+  yScale: Scale | 'auto';
+  yMin?: number;
+  yMax?: number;
+  includeZero?: boolean;
+  keys: readonly string[];
+  /** Per-step kinds: smoothed, no dots. Sparse ones (evaluations, layer statistics) are not. */
+  denseKeys: readonly string[];
+  formatValue?: (v: number) => string;
 }
 
-/** Accuracy of training batches and of the test set, per run, on a fixed 0..1 axis. */
-export function createAccuracyChart(canvas: HTMLCanvasElement, overrides: ChartOverrides = {}): MetricChart {
-  return new MetricChart(canvas, {
-    title: 'Accuracy',
-    yLabel: 'accuracy',
-    keys: [TRAIN, TEST],
-    yMin: 0,
-    yMax: 1,
-    formatValue: formatPercent,
-    ...overrides,
-  });
-}
+// Loss spans decades when a run trains well for long (2.3 down to 0.01): auto-log decides from the
+// healthy runs. Accuracy is a fixed 0..1 so that 90% looks the same on every run. The gap (test loss
+// minus training-set loss, both in inference mode) is sparse and may be negative early on: linear,
+// with zero always in view, since its sign is the point.
+export const METRIC_KINDS: Readonly<Record<MetricKind, ChartSpec>> = Object.freeze({
+  loss: { title: 'Loss', yLabel: 'loss', yScale: 'auto', keys: [TRAIN, TEST], denseKeys: [TRAIN] },
+  accuracy: { title: 'Accuracy', yLabel: 'accuracy', yScale: 'linear', yMin: 0, yMax: 1, keys: [TRAIN, TEST], denseKeys: [TRAIN], formatValue: formatPercent },
+  gap: { title: 'Test loss − training-set loss', yLabel: 'test − train loss', yScale: 'linear', includeZero: true, keys: [GAP], denseKeys: [] },
+});
 
 /** The per-layer statistics a layer chart can plot (numeric fields of LayerStats). */
 export type LayerMetric = 'gradNorm' | 'weightNorm' | 'deadFraction' | 'distinctUnits' | 'activationMean' | 'activationStd';
 
-interface LayerMetricSpec {
-  title: string;
-  yLabel: string;
-  yScale: YScale;
-  yMin?: number;
-  yMax?: number;
-  formatValue?: (v: number) => string;
-}
-
-// Gradient and weight norms span orders of magnitude across layers (vanishing gradients are the
-// point of the lesson), so they default to a log axis; fractions get a fixed 0..1 axis so that
-// "half the units are dead" looks the same on every run.
-export const LAYER_METRICS: Readonly<Record<LayerMetric, LayerMetricSpec>> = Object.freeze({
-  gradNorm: { title: 'Gradient norm per layer', yLabel: '‖∇‖ (L2)', yScale: 'logarithmic' },
-  weightNorm: { title: 'Weight norm per layer', yLabel: '‖W‖ (L2)', yScale: 'logarithmic' },
-  deadFraction: { title: 'Dead units per layer', yLabel: 'fraction dead', yScale: 'linear', yMin: 0, yMax: 1, formatValue: formatPercent },
-  distinctUnits: { title: 'Distinct units per layer', yLabel: 'distinct units', yScale: 'linear', yMin: 0 },
-  activationMean: { title: 'Activation mean per layer', yLabel: 'mean activation', yScale: 'linear' },
-  activationStd: { title: 'Activation std per layer', yLabel: 'activation std', yScale: 'linear', yMin: 0 },
+// Gradient and weight norms and the activation spread span orders of magnitude across layers and
+// initializations (vanishing gradients are the point of two lessons): auto-log. Fractions get a
+// fixed 0..1 axis so that "half the units are dead" looks the same on every run.
+export const LAYER_METRICS: Readonly<Record<LayerMetric, ChartSpec>> = Object.freeze({
+  gradNorm: { title: 'Gradient norm per layer', yLabel: '‖∇‖ (L2)', yScale: 'auto', keys: [], denseKeys: [] },
+  weightNorm: { title: 'Weight norm per layer', yLabel: '‖W‖ (L2)', yScale: 'auto', keys: [], denseKeys: [] },
+  deadFraction: { title: 'Dead units per layer', yLabel: 'fraction dead', yScale: 'linear', yMin: 0, yMax: 1, keys: [], denseKeys: [], formatValue: formatPercent },
+  distinctUnits: { title: 'Distinct units per layer', yLabel: 'distinct units', yScale: 'linear', yMin: 0, keys: [], denseKeys: [] },
+  activationMean: { title: 'Activation mean per layer', yLabel: 'mean activation', yScale: 'linear', keys: [], denseKeys: [] },
+  activationStd: { title: 'Activation spread (std) per layer', yLabel: 'activation std', yScale: 'auto', yMin: 0, keys: [], denseKeys: [] },
 });
 
-/** One line per run per layer; colour is the run, dash is the layer. */
-export function createLayerChart(canvas: HTMLCanvasElement, metric: LayerMetric, overrides: ChartOverrides = {}): MetricChart {
-  const spec = LAYER_METRICS[metric];
-  if (!spec) throw new Error(`unknown layer metric: ${String(metric)}`);
-  return new MetricChart(canvas, { ...spec, ...overrides });
+export function isLayerMetric(kind: string): kind is LayerMetric {
+  return Object.hasOwn(LAYER_METRICS, kind);
 }
 
-/**
- * The series key of a layer: its summary-table row plus its label, since two layers can share a
- * label (FC-100, FC-100) but never a row.
- */
-export function layerKey(stats: Pick<LayerStats, 'layer' | 'label'>): string {
-  return `L${stats.layer} ${stats.label}`;
+export function isMetricKind(kind: string): kind is MetricKind {
+  return Object.hasOwn(METRIC_KINDS, kind);
+}
+
+/** The chart options of a spec, with the caller's overrides. */
+export function chartOptions(spec: ChartSpec, overrides: ChartOverrides = {}): MetricChartOptions {
+  return {
+    title: spec.title,
+    yLabel: spec.yLabel,
+    yScale: spec.yScale,
+    yMin: spec.yMin,
+    yMax: spec.yMax,
+    yIncludeZero: spec.includeZero,
+    keys: spec.keys,
+    denseKeys: spec.denseKeys,
+    formatValue: spec.formatValue,
+    ...overrides,
+  };
+}
+
+export function createMetricChart(canvas: HTMLCanvasElement, kind: MetricKind, overrides: ChartOverrides = {}): MetricChart {
+  const spec = METRIC_KINDS[kind];
+  if (!spec) throw new Error(`unknown chart kind: ${String(kind)} (expected one of ${Object.keys(METRIC_KINDS).join(', ')})`);
+  return new MetricChart(canvas, chartOptions(spec, overrides));
+}
+
+/** Loss of training batches and of the test set, per run. */
+export const createLossChart = (canvas: HTMLCanvasElement, overrides: ChartOverrides = {}) => createMetricChart(canvas, 'loss', overrides);
+
+/** Accuracy of training batches and of the test set, per run, on a fixed 0..1 axis. */
+export const createAccuracyChart = (canvas: HTMLCanvasElement, overrides: ChartOverrides = {}) => createMetricChart(canvas, 'accuracy', overrides);
+
+/** One small chart of a per-layer metric; its lines are runs or layers (see layer-groups.ts). */
+export function createLayerChart(canvas: HTMLCanvasElement, metric: LayerMetric, overrides: ChartOverrides = {}): MetricChart {
+  const spec = LAYER_METRICS[metric];
+  if (!spec) throw new Error(`unknown layer metric: ${String(metric)} (expected one of ${Object.keys(LAYER_METRICS).join(', ')})`);
+  return new MetricChart(canvas, chartOptions(spec, overrides));
 }

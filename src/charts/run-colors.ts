@@ -77,3 +77,25 @@ export function seriesDash(key: string, keyIndex: number): number[] {
   const i = Number.isInteger(keyIndex) ? ((keyIndex % n) + n) % n : 0;
   return [...LINE_DASHES[i]];
 }
+
+// Layers of one run are drawn by depth on a sequential ramp (a stretch of the "inferno" colour map:
+// lightness grows monotonically, so the order reads without colour vision), from the first hidden
+// layer (dark) to the output (light). The light end stops where a thin line still has 2:1 contrast
+// on white. Run colours stay for runs: a by-run small multiple says which run in its title.
+const DEPTH_STOPS: readonly (readonly [number, number, number])[] = [
+  [0x1b, 0x0c, 0x41],
+  [0x6a, 0x17, 0x6e],
+  [0xbc, 0x37, 0x54],
+  [0xed, 0x69, 0x25],
+  [0xf3, 0x8a, 0x12],
+];
+
+/** The colour of place i of n on the depth ramp (dark first), as #rrggbb. */
+export function depthColor(i: number, n: number): string {
+  const t = n <= 1 ? 0.5 : Math.min(1, Math.max(0, i / (n - 1)));
+  const pos = t * (DEPTH_STOPS.length - 1);
+  const k = Math.min(DEPTH_STOPS.length - 2, Math.floor(pos));
+  const f = pos - k;
+  const hex = DEPTH_STOPS[k].map((c, j) => Math.round(c + (DEPTH_STOPS[k + 1][j] - c) * f).toString(16).padStart(2, '0'));
+  return `#${hex.join('')}`;
+}

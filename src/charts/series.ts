@@ -11,6 +11,8 @@
 // The algorithm is min/max per bucket (like the plugin's 'min-max'): spikes such as a loss blowing up
 // survive decimation, which LTTB's area heuristic can smooth away.
 
+import { clampSmoothing, emaDebiased } from './smoothing';
+
 export interface Point {
   x: number;
   y: number;
@@ -21,9 +23,15 @@ export interface ViewOptions {
   maxPoints?: number;
   /** Keep only y > 0, for a logarithmic axis. */
   positiveOnly?: boolean;
+  /** The debiased EMA of the raw values with this weight (0: the raw values). See smoothing.ts. */
+  smoothing?: number;
+  /** Keep only points with x < before: a diverged run is drawn up to its divergence. */
+  before?: number;
 }
 
 export const DEFAULT_MAX_POINTS = 1000;
+// Views a chart asks of one series per redraw: raw and smoothed, for one axis type.
+const VIEW_CACHE_SIZE = 4;
 
 /** Parallel arrays, the shape the engine's readback naturally produces. */
 export interface ColumnInput {
@@ -37,7 +45,9 @@ export class Series {
   private ys = new Float64Array(64);
   private n = 0;
   private rev = 0;
-  private cache: { rev: number; max: number; positive: boolean; points: Point[] } | null = null;
+  private readonly cache = new Map<string, Point[]>();
+  private cacheRev = -1;
+  private smooth: { rev: number; weight: number; ys: Float64Array } | null = null;
 
   /** Copies points or parallel arrays (never keeps a reference to the caller's arrays). */
   static from(input: readonly Point[] | ColumnInput): Series {
@@ -62,6 +72,24 @@ export class Series {
 
   yAt(i: number): number {
     return this.ys[i];
+  }
+
+  /** The index of the point whose x is nearest `x` (ties to the earlier point); -1 when empty. */
+  nearestIndex(x: number): number {
+    if (this.n === 0 || Number.isNaN(x)) return -1;
+    let lo = 0;
+    let hi = this.n - 1;
+    while (hi - lo > 1) {
+      const mid = (lo + hi) >> 1;
+      if (this.xs[mid] <= x) lo = mid;
+      else hi = mid;
+    }
+    return Math.abs(this.xs[lo] - x) <= Math.abs(this.xs[hi] - x) ? lo : hi;
+  }
+
+  /** The smoothed value at index i (see smoothing.ts); the raw value when weight is 0. */
+  smoothedAt(i: number, weight: number): number {
+    return clampSmoothing(weight) === 0 ? this.ys[i] : this.smoothed(weight)[i];
   }
 
   /**
@@ -94,17 +122,38 @@ export class Series {
   }
 
   /**
-   * The drawable view: finite points only (and positive only if asked), min/max-decimated to at
-   * most maxPoints. The returned array is shared until the series changes: treat it as read-only.
+   * The drawable view: finite points only (and positive only if asked), smoothed if asked, cut at
+   * `before` if asked, min/max-decimated to at most maxPoints. The returned array is shared until the
+   * series changes: treat it as read-only.
    */
   view(options: ViewOptions = {}): Point[] {
     const max = Math.max(4, Math.floor(options.maxPoints ?? DEFAULT_MAX_POINTS));
     const positive = options.positiveOnly ?? false;
-    const c = this.cache;
-    if (c && c.rev === this.rev && c.max === max && c.positive === positive) return c.points;
-    const points = decimateMinMax(this.xs, this.ys, this.n, max, positive);
-    this.cache = { rev: this.rev, max, positive, points };
+    const weight = clampSmoothing(options.smoothing ?? 0);
+    const before = options.before ?? Infinity;
+    if (this.cacheRev !== this.rev) {
+      this.cache.clear();
+      this.cacheRev = this.rev;
+    }
+    const key = `${max}|${positive}|${weight}|${before}`;
+    const hit = this.cache.get(key);
+    if (hit) return hit;
+    // Steps only grow, so the points before the cut are a prefix.
+    let n = this.n;
+    if (before !== Infinity) while (n > 0 && !(this.xs[n - 1] < before)) n--;
+    const ys = weight === 0 ? this.ys : this.smoothed(weight);
+    const points = decimateMinMax(this.xs, ys, n, max, positive);
+    if (this.cache.size >= VIEW_CACHE_SIZE) this.cache.delete(this.cache.keys().next().value as string);
+    this.cache.set(key, points);
     return points;
+  }
+
+  private smoothed(weight: number): Float64Array {
+    const s = this.smooth;
+    if (s && s.rev === this.rev && s.weight === weight) return s.ys;
+    const ys = emaDebiased(this.ys, this.n, weight, s && s.ys.length >= this.n ? s.ys : new Float64Array(this.xs.length));
+    this.smooth = { rev: this.rev, weight, ys };
+    return ys;
   }
 
   private grow(capacity: number): void {

@@ -1,6 +1,7 @@
-// `lab bench [--workload mlp,cnn,xor] [--backend cpu,wasm] [--rounds N] [--json]`: examples per
-// second of our engine, of plain tfjs model.fit and of ConvNetJS, on the same workloads, data and
-// machine, in one run. Each is timed in several rounds, interleaved and in alternating order (the
+// `lab bench [--workload mlp,cnn,xor,comparisons] [--backend cpu,wasm] [--rounds N] [--json]`: examples
+// per second of our engine, of plain tfjs model.fit and of ConvNetJS, on the same workloads, data and
+// machine, in one run; and the comparisons workload (comparisons.ts): what 4 and 8 runs cost against
+// one, stacked and one by one. Each is timed in several rounds, interleaved and in alternating order (the
 // first to run after a backend starts pays for its warm-up), and the median is reported. Run it on
 // demand; timings on a shared machine are noisy, so no test asserts them.
 import { useBackend, type BackendName } from '../core/backend';
@@ -10,6 +11,8 @@ import { timeGradientLab } from '../bench/gradient-lab';
 import { median } from '../core/stats';
 import { timeModelFit } from '../bench/tfjs-fit';
 import { WORKLOADS, type BenchResult, type Workload } from '../bench/workloads';
+import { COMPARISON_MNIST, COMPARISON_WORKLOADS, runComparisons, type ComparisonWorkload } from '../bench/comparisons';
+import { comparisonTable } from './comparison-table';
 import { buildDataset, type Dataset } from '../data/dataset';
 import { readMnistFile } from '../data/node-source';
 import { choiceList, decimalInteger, parseOptions } from './args';
@@ -18,6 +21,8 @@ import type { Io } from './io';
 
 export async function benchCommand(args: string[], io: Io): Promise<number> {
   const options = parseBenchArgs(args);
+  if (options.comparisons) await benchComparisons(options, io);
+  if (!options.workloads.length) return 0;
   const results: BenchResult[] = [];
   for (const workload of options.workloads) {
     const dataset = await datasetFor(workload);
@@ -55,13 +60,38 @@ export async function benchCommand(args: string[], io: Io): Promise<number> {
 
 function parseBenchArgs(args: string[]) {
   const { values } = parseOptions(args, { workload: { type: 'string' }, backend: { type: 'string' }, rounds: { type: 'string', default: '3' }, json: { type: 'boolean', default: false } }, false);
-  const ids = choiceList(values.workload, WORKLOADS.map((w) => w.id), '--workload');
+  // The comparisons take minutes of their own: they run when named, not by default.
+  const ids = values.workload === undefined ? WORKLOADS.map((w) => w.id) : choiceList(values.workload, [...WORKLOADS.map((w) => w.id), 'comparisons'], '--workload');
   return {
     workloads: WORKLOADS.filter((w) => ids.includes(w.id)),
+    comparisons: ids.includes('comparisons'),
     backends: choiceList(values.backend, ['wasm', 'cpu'] as const, '--backend') as BackendName[],
     rounds: decimalInteger(values.rounds, '--rounds', 1, 50),
     json: values.json,
   };
+}
+
+type BenchOptions = ReturnType<typeof parseBenchArgs>;
+
+async function benchComparisons(options: BenchOptions, io: Io): Promise<void> {
+  const results = await runComparisons({
+    workloads: COMPARISON_WORKLOADS,
+    backends: options.backends,
+    rounds: options.rounds,
+    useBackend: (backend) => useBackend(backend as BackendName),
+    datasetFor: comparisonDataset,
+    onRound: (c, ms) => io.status(`${c.workload} ${c.backend} ${c.runs} run${c.runs > 1 ? 's' : ''}${c.runs > 1 ? (c.stacked ? ' stacked' : ' one by one') : ''}: ${fixed(ms, 2)} ms/step`),
+  });
+  if (options.json) for (const result of results) io.out(JSON.stringify({ comparison: true, ...result }));
+  else {
+    io.status('');
+    io.out(comparisonTable(results));
+  }
+}
+
+async function comparisonDataset(workload: ComparisonWorkload): Promise<Dataset> {
+  const doc = experiment({ task: workload.task, data: workload.task === 'mnist' ? COMPARISON_MNIST : {}, runs: [{}] });
+  return buildDataset(doc.task, doc.data, workload.task === 'mnist' ? await readMnistFile() : undefined);
 }
 
 async function datasetFor(workload: Workload): Promise<Dataset> {

@@ -2,16 +2,30 @@
 // (a missing file, a directory, a device or pipe, a huge or binary file, a byte-order mark) gets a
 // sentence of its own instead of a bare EISDIR or a JSON error quoting binary bytes.
 import { open, stat } from 'node:fs/promises';
-import { parseExperimentText, type ExperimentDoc, type ParseOptions } from '../core/experiment';
+import { parseExperiment, parseExperimentText, type ExperimentDoc, type ParseOptions } from '../core/experiment';
 
 /** Far above any valid document (8 runs of layer lists are tens of kB); checked before reading. */
 export const MAX_EXPERIMENT_BYTES = 1024 * 1024;
 
 export type ExperimentFile = { ok: true; doc: ExperimentDoc } | { ok: false; lines: string[] };
+export type ExperimentJson = { ok: true; value: unknown } | { ok: false; lines: string[] };
 
 /** `options.memoryLimit`: the backend's (see budget.ts); a document that does not fit is refused like any invalid one. */
 export async function readExperimentFile(path: string, options: ParseOptions = {}): Promise<ExperimentFile> {
-  const fail = (why: string): ExperimentFile => ({ ok: false, lines: [`cannot read ${path}: ${why}`] });
+  const json = await readExperimentJson(path);
+  return json.ok ? checkExperiment(path, json.value, options) : json;
+}
+
+/** A document read from a file (or patched after reading: `lab run --data` fills in its source) through the validator. */
+export function checkExperiment(path: string, value: unknown, options: ParseOptions = {}): ExperimentFile {
+  const result = parseExperiment(value, options);
+  if (result.ok) return { ok: true, doc: result.doc };
+  return { ok: false, lines: [`${path} is not a valid experiment:`, ...result.errors.map((e) => `  ${e}`)] };
+}
+
+/** The file's JSON, or the sentence saying why it cannot be read (syntax errors read like validation errors). */
+export async function readExperimentJson(path: string): Promise<ExperimentJson> {
+  const fail = (why: string): ExperimentJson => ({ ok: false, lines: [`cannot read ${path}: ${why}`] });
   let bytes: Uint8Array;
   try {
     // stat first: reading /dev/zero or a FIFO would never end, and a directory fails with EISDIR.
@@ -30,9 +44,13 @@ export async function readExperimentFile(path: string, options: ParseOptions = {
     return fail('it is not UTF-8 text (an experiment is a JSON file)');
   }
   // Editors on Windows often save UTF-8 with a byte-order mark, which JSON.parse refuses.
-  const result = parseExperimentText(text.replace(/^\uFEFF/, ''), options);
-  if (result.ok) return { ok: true, doc: result.doc };
-  return { ok: false, lines: [`${path} is not a valid experiment:`, ...result.errors.map((e) => `  ${e}`)] };
+  const clean = text.replace(/^\uFEFF/, '');
+  try {
+    return { ok: true, value: JSON.parse(clean) };
+  } catch {
+    const result = parseExperimentText(clean);
+    return { ok: false, lines: [`${path} is not a valid experiment:`, ...(result.ok ? [] : result.errors).map((e) => `  ${e}`)] };
+  }
 }
 
 /** The file's bytes, never more than `limit` of them even if it grew after the stat. */

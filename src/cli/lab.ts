@@ -10,9 +10,10 @@ import { safeIo } from './text';
 const USAGE = `usage: lab <command>
   summary "<notation>" [--json]      shapes, parameters and receptive fields per layer
   lessons                            list the lessons with their titles
-  run <experiment.json | lesson-id> [--json] [--steps N] [--backend cpu|wasm]
-                                     train headless; --json prints one event per line
-  bench [--workload mlp,cnn,xor] [--backend wasm,cpu] [--rounds N] [--json]
+  run <experiment.json | lesson-id> [--json] [--steps N] [--backend cpu|wasm] [--no-stack] [--data PATH]
+                                     train headless; --json prints one event per line;
+                                     --data: the CSV file, image folder or .zip a csv or images document trains on
+  bench [--workload mlp,cnn,xor,comparisons] [--backend wasm,cpu] [--rounds N] [--json]
                                      examples/s of this engine, tfjs model.fit and ConvNetJS`;
 
 const COMMANDS = ['summary', 'run', 'bench', 'lessons'];

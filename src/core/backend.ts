@@ -4,10 +4,15 @@ import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-cpu';
 import { MathBackendWebGL } from '@tensorflow/tfjs-backend-webgl';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
+import { checkGradients, describeFailedCheck, type GradientCheck } from './backend-check';
 import { registerConvFilterGradient } from './kernels/conv-filter-gradient';
+import { registerWasmSlice } from './kernels/wasm-slice';
 
-export const BACKENDS = ['webgl', 'wasm', 'cpu'] as const;
+/** In order of preference when one fails; webgpu only where the browser has it (navigator.gpu). */
+export const BACKENDS = ['webgl', 'webgpu', 'wasm', 'cpu'] as const;
 export type BackendName = (typeof BACKENDS)[number];
+/** What a user or a document may ask for: a backend, or the fastest one measured for the experiment. */
+export type BackendRequest = BackendName | 'auto';
 
 export interface BackendInfo {
   name: BackendName;
@@ -15,6 +20,8 @@ export interface BackendInfo {
   renderer: string;
   /** True when WebGL runs in software (SwiftShader, llvmpipe): real code path, CPU speed. */
   software: boolean;
+  /** The gradient self-check this backend passed (absent for cpu, the reference itself). */
+  gradientCheck?: { maxRelativeError: number; tolerance: number };
 }
 
 export interface BackendOptions {
@@ -43,6 +50,7 @@ function configureWasm(paths: BackendOptions['wasmPaths']): void {
 
 export async function useBackend(name: BackendName, options: BackendOptions = {}): Promise<BackendInfo> {
   registerConvFilterGradient();
+  registerWasmSlice();
   if (name === 'webgl') {
     // Without this flag tfjs refuses a software rasteriser such as headless Chromium's SwiftShader.
     tf.env().set('SOFTWARE_WEBGL_ENABLED', true);
@@ -51,6 +59,7 @@ export async function useBackend(name: BackendName, options: BackendOptions = {}
   let ok = false;
   let reason = '';
   try {
+    if (name === 'webgpu') await loadWebGpu();
     configureWasm(options.wasmPaths);
     ok = await tf.setBackend(name);
     // Only after a success: after a failed setBackend there is no backend, and tf.ready() would
@@ -62,16 +71,54 @@ export async function useBackend(name: BackendName, options: BackendOptions = {}
   if (!ok || tf.getBackend() !== name) {
     throw new BackendUnavailableError(`the ${name} backend is not available here${reason}`);
   }
+  // Before the gradient check: a loss during the check must be seen too.
   if (name === 'webgl') trackContextLoss();
+  const check = name === 'cpu' ? null : await checkedGradients(name);
   if (name === 'cpu') {
     // In Node the cpu backend's first op prints advice to install tfjs-node, a native build that
     // this project does not use (wasm is its fast Node backend). The flag is what tfjs checks.
     (tf.backend() as unknown as { firstUse?: boolean }).firstUse = false;
   }
-  return describeBackend(name);
+  const info = describeBackend(name);
+  return check ? { ...info, gradientCheck: { maxRelativeError: check.maxRelativeError, tolerance: check.tolerance } } : info;
+}
+
+/** Each backend's check, once per page or process: the answer does not change while the device stays. */
+const checks = new Map<string, Promise<GradientCheck>>();
+
+async function checkedGradients(name: string): Promise<GradientCheck> {
+  let check = checks.get(name);
+  if (!check) {
+    check = checkGradients();
+    checks.set(name, check);
+    check.catch(() => checks.delete(name));
+  }
+  return refuseWrongGradients(await check);
+}
+
+/** Throws (the backend is refused) when the check failed; returns it otherwise. */
+export function refuseWrongGradients(check: GradientCheck): GradientCheck {
+  if (!check.ok) throw new BackendUnavailableError(describeFailedCheck(check));
+  return check;
+}
+
+/**
+ * tfjs's WebGPU backend is loaded only when asked for: most browsers that lack it would carry its
+ * code for nothing, and it registers itself only where navigator.gpu exists.
+ */
+async function loadWebGpu(): Promise<void> {
+  const gpu = (globalThis as { navigator?: { gpu?: unknown } }).navigator?.gpu;
+  if (!gpu) throw new Error('this browser has no WebGPU (navigator.gpu)');
+  await import('@tensorflow/tfjs-backend-webgpu');
 }
 
 function describeBackend(name: BackendName): BackendInfo {
+  if (name === 'webgpu') {
+    const adapter = (tf.backend() as unknown as { adapterInfo?: { vendor?: string; architecture?: string } }).adapterInfo;
+    const renderer = [adapter?.vendor, adapter?.architecture].filter(Boolean).join(' ') || 'unknown WebGPU adapter';
+    // A fallback adapter (SwiftShader's WebGPU) is software too; tfjs does not say, the name might.
+    return { name, renderer, software: /swiftshader|llvmpipe|software|fallback/i.test(renderer) };
+  }
   if (name !== 'webgl') {
     return { name, renderer: name === 'wasm' ? 'WebAssembly (CPU)' : 'JavaScript (CPU)', software: true };
   }

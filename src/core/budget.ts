@@ -4,7 +4,10 @@
 // formula and the limits are documented in docs/experiment.md ("Memory"); a test compares the
 // estimate with what tfjs really allocates (tests/core/budget-measured.test.ts).
 import { DEFAULT_CHUNK_STEPS, DEFAULT_PROBE_SIZE, EVAL_BATCH } from './engine-sizes';
-import type { DataOptions, ExperimentDoc, Task } from './experiment-types';
+import { exampleCounts } from './data-rules';
+import type { ExperimentDoc } from './experiment-types';
+
+export { exampleCounts };
 import type { OptimizerName } from './fields';
 import { hasWeights, kindOf, unitsOf, type LayerType } from './layers';
 import { sizeOf } from './layers/shapes';
@@ -18,11 +21,11 @@ const TRAIN_EVAL_LIMIT = 2000;
 const BACKWARD = 3;
 
 /**
- * Default limit per backend, in bytes. webgl: textures share the GPU with the page and the desktop;
- * wasm: its heap cannot pass 4 GiB (32-bit addresses), and growing it near that aborts; cpu: typed
+ * Default limit per backend, in bytes. webgl and webgpu: textures or buffers share the GPU with the
+ * page and the desktop; wasm: its heap cannot pass 4 GiB (32-bit addresses), and growing it near that aborts; cpu: typed
  * arrays in the page's (or Node's) JavaScript heap.
  */
-export const MEMORY_LIMITS = { webgl: 1e9, wasm: 2e9, cpu: 2e9 } as const;
+export const MEMORY_LIMITS = { webgl: 1e9, webgpu: 1e9, wasm: 2e9, cpu: 2e9 } as const;
 export type BudgetBackend = keyof typeof MEMORY_LIMITS;
 
 export interface MemoryLimit {
@@ -200,10 +203,6 @@ export function memoryProblems(input: BudgetInput, limit: MemoryLimit, engine: E
   ];
 }
 
-/** The examples each split holds: the XOR table is its four corners, both to train and to test (see buildDataset). */
-export function exampleCounts(task: Task, data: DataOptions): { train: number; test: number } {
-  return task === 'xor' && data.xorPoints === 'table' ? { train: 4, test: 4 } : { train: data.trainSize, test: data.testSize };
-}
 
 /** memoryProblems for a document, each at its run's model field (where the editor shows it). */
 export function documentMemoryProblems(doc: ExperimentDoc, summaries: readonly ModelSummary[], limit: MemoryLimit, engine: Partial<EngineSizes> = {}): { path: string; message: string }[] {

@@ -8,6 +8,11 @@ export type SplitName = 'train' | 'test';
 
 const HOST_MEMORY_BACKENDS = new Set(['cpu', 'wasm']);
 
+/** Labels [...] to one-hot targets [..., units], or a 0/1 column [..., 1] for a single logistic output. */
+function oneHot(labels: tf.Tensor, units: number): tf.Tensor {
+  return units === 1 ? tf.expandDims(tf.cast(labels, 'float32'), -1) : tf.cast(tf.oneHot(labels as tf.Tensor1D, units), 'float32');
+}
+
 export class DeviceData {
   private readonly x: Record<SplitName, tf.Tensor2D>;
   private readonly labelTensors: Record<SplitName, tf.Tensor1D>;
@@ -38,29 +43,27 @@ export class DeviceData {
 
   /** One-hot rows for `units` outputs, or a 0/1 column for a single logistic output. */
   targets(split: SplitName, units: number): tf.Tensor2D {
-    return this.cached(`y/${split}/${units}`, () =>
-      tf.tidy(() => {
-        const labels = this.labelTensors[split];
-        return units === 1 ? tf.reshape(tf.cast(labels, 'float32'), [-1, 1]) : tf.cast(tf.oneHot(labels, units), 'float32');
-      }),
-    ) as tf.Tensor2D;
+    return this.cached(`y/${split}/${units}`, () => tf.tidy(() => oneHot(this.labelTensors[split], units))) as tf.Tensor2D;
   }
 
   /**
-   * The examples at `positions` as one block: inputs shaped for the model, targets for `units`
-   * outputs, labels. On a GPU backend the rows are gathered on the device from the one upload. On
-   * the CPU-side backends (cpu, wasm) the data already lives in host memory, where copying the rows
-   * in JavaScript is several times faster than tfjs's gather kernel (47 ms against a few for 1,600
-   * MNIST rows on wasm, measured): the host copy is the gather there.
+   * One training step's examples for a stack of `runs` runs: `positions` holds each run's batch in turn
+   * (runs × batch train positions). Returns inputs [runs, batch, ...inputShape], targets [runs, batch,
+   * units] and labels [runs, batch]. On a GPU backend the rows are gathered on the device from the one
+   * upload. On the CPU-side backends (cpu, wasm) the data already lives in host memory, where copying
+   * the rows in JavaScript is several times faster than tfjs's gather kernel (47 ms against a few for
+   * 1,600 MNIST rows on wasm, measured), and a step's tensors are made from them directly: no block to
+   * slice (tfjs-wasm's Slice copies its whole input).
    */
-  block(split: SplitName, positions: Int32Array, inputShape: number[], units: number): { x: tf.Tensor; targets: tf.Tensor2D; labels: tf.Tensor1D } {
+  batch(split: SplitName, positions: Int32Array, runs: number, inputShape: number[], units: number): { x: tf.Tensor; targets: tf.Tensor; labels: tf.Tensor } {
+    const batch = positions.length / runs;
     if (!HOST_MEMORY_BACKENDS.has(tf.getBackend())) {
       return tf.tidy(() => {
         const ids = tf.tensor1d(positions, 'int32');
         return {
-          x: tf.gather(this.inputs(split, inputShape), ids),
-          targets: tf.gather(this.targets(split, units), ids) as tf.Tensor2D,
-          labels: tf.gather(this.labelTensors[split], ids) as tf.Tensor1D,
+          x: tf.reshape(tf.gather(this.inputs(split, inputShape), ids), [runs, batch, ...inputShape]),
+          targets: tf.reshape(tf.gather(this.targets(split, units), ids), [runs, batch, units]),
+          labels: tf.reshape(tf.gather(this.labelTensors[split], ids), [runs, batch]),
         };
       });
     }
@@ -73,9 +76,31 @@ export class DeviceData {
       labels[i] = allLabels[p];
     });
     return tf.tidy(() => {
-      const labelTensor = tf.tensor1d(labels, 'int32');
-      const targets = units === 1 ? tf.reshape(tf.cast(labelTensor, 'float32'), [-1, 1]) : tf.cast(tf.oneHot(labelTensor, units), 'float32');
-      return { x: tf.tensor(x, [positions.length, ...inputShape]), targets: targets as tf.Tensor2D, labels: labelTensor };
+      const labelTensor = tf.tensor2d(labels, [runs, batch], 'int32');
+      return { x: tf.tensor(x, [runs, batch, ...inputShape]), targets: oneHot(labelTensor, units), labels: labelTensor };
+    });
+  }
+
+  /**
+   * Rows start..start+size of a split, for every run alike: inputs [1, size, ...inputShape], targets
+   * [1, size, units], labels [1, size]. Cut on the host on the CPU-side backends, sliced on the device elsewhere.
+   */
+  rows(split: SplitName, start: number, size: number, inputShape: number[], units: number): { x: tf.Tensor; targets: tf.Tensor; labels: tf.Tensor } {
+    if (!HOST_MEMORY_BACKENDS.has(tf.getBackend())) {
+      return tf.tidy(() => {
+        const cut = (t: tf.Tensor) => tf.slice(t, [start], [size]);
+        return {
+          x: tf.expandDims(cut(this.inputs(split, inputShape)), 0),
+          targets: tf.expandDims(cut(this.targets(split, units)), 0),
+          labels: tf.expandDims(cut(this.labelTensors[split]), 0),
+        };
+      });
+    }
+    const { x: source, labels: allLabels } = this.dataset[split];
+    const features = source.length / this.dataset[split].count;
+    return tf.tidy(() => {
+      const labelTensor = tf.tensor2d(Int32Array.from(allLabels.subarray(start, start + size)), [1, size], 'int32');
+      return { x: tf.tensor(source.subarray(start * features, (start + size) * features), [1, size, ...inputShape]), targets: oneHot(labelTensor, units), labels: labelTensor };
     });
   }
 

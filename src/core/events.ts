@@ -54,9 +54,9 @@ export interface TimingEvent {
   type: 'timing';
   run: string;
   step: number;
-  /** Wall time per training step over the last chunk, readback included. */
+  /** Wall time per training step, readback included: the median over the chunks so far, the first (warm-up) left out. */
   msPerStep: number;
-  /** Wall time of one inference batch (the run's batch size, training off), readback included. */
+  /** Wall time of one inference batch (the run's batch size, training off), readback included: the median so far, warm-up left out. */
   msPerInference: number;
   examplesPerSecond: number;
   /** Kernels one inference pass dispatches (input slicing left out): its structure, independent of timing noise. */

@@ -1,16 +1,19 @@
-// Trains every run of an experiment, round-robin by chunks so that all curves advance together,
-// over one upload of the data. Pause, resume, single steps and stop are the controls the app and
-// the command line share; a diverged run ends alone while the others go on.
+// Trains every run of an experiment, over one upload of the data. Runs that share their network's
+// shapes train as one stack (one set of kernels, see stacks.ts); stacks take turns by chunks so that
+// all curves advance together. Pause, resume, single steps and stop are the controls the app and the
+// command line share; a diverged run ends alone while the others go on.
 import * as tf from '@tensorflow/tfjs';
-import type { Dataset } from '../data/dataset';
+import { withFeatures, type Dataset } from '../data/dataset';
+import { featuresOf } from './data-rules';
 import { DeviceData } from './device-data';
 import { DEFAULT_CHUNK_STEPS, DEFAULT_PROBE_SIZE } from './engine-sizes';
 import type { DoneEvent, TrainEventListener } from './events';
-import type { ExperimentDoc } from './experiment-types';
-import type { Network } from './model';
+import type { ExperimentDoc, RunSpec } from './experiment-types';
+import type { RunNetwork } from './model';
 import { rngFor } from './rng';
 import { RunTrainer } from './run-trainer';
-import type { RunSnapshot } from './snapshot';
+import type { StackSnapshot } from './snapshot';
+import { stackRuns } from './stacks';
 
 export { DEFAULT_CHUNK_STEPS, DEFAULT_PROBE_SIZE };
 
@@ -29,10 +32,12 @@ export interface RunnerOptions {
    * still predicts drawn digits after training). The caller must then call dispose().
    */
   keepModels?: boolean;
-  /** Copy each run's weights and optimizer state to the host at every evaluation (see snapshots()). */
+  /** Train runs of the same shapes as one stack (default true); false trains each run alone. */
+  stacking?: boolean;
+  /** Copy each stack's weights and optimizer state to the host at every evaluation (see snapshots()). */
   snapshots?: boolean;
-  /** Go on from these snapshots (by run name) instead of the initial weights; runs without one start at step 0. */
-  resumeFrom?: readonly RunSnapshot[];
+  /** Go on from these snapshots (matched by their runs) instead of the initial weights; other stacks start at step 0. */
+  resumeFrom?: readonly StackSnapshot[];
 }
 
 /** The part of AbortSignal the runner uses (core builds without DOM types). */
@@ -40,15 +45,17 @@ export interface AbortSignalLike {
   addEventListener(type: 'abort', listener: () => void): void;
 }
 
+
 export class ExperimentRunner {
   private paused = false;
   private pendingSingleSteps = 0;
   private wake: (() => void) | null = null;
   private stopped = false;
-  private data: DeviceData | null = null;
+  /** One upload per set of input features (2-D tasks): runs with the same features share it. */
+  private data = new Map<string, DeviceData>();
   private trainers: RunTrainer[] = [];
   private probe: Int32Array = new Int32Array();
-  private disposedSnapshots: RunSnapshot[] = [];
+  private disposedSnapshots: StackSnapshot[] = [];
 
   constructor(
     readonly doc: ExperimentDoc,
@@ -81,47 +88,54 @@ export class ExperimentRunner {
 
   /** Trains until every run is done or diverged, or until stopped; resolves with each run's summary. */
   async run(): Promise<DoneEvent[]> {
-    const data = (this.data = new DeviceData(this.dataset));
     this.probe = probePositions(this.doc, this.dataset.train.count, this.options.probeSize ?? DEFAULT_PROBE_SIZE);
     try {
-      for (const run of this.doc.runs) {
-        const trainer = new RunTrainer(run, data, {
+      for (const stack of this.stacks) {
+        const runs = stack.map((i) => this.doc.runs[i]);
+        // A stack's runs share their input features (stackKey includes them): one upload serves them all.
+        const trainer = new RunTrainer(runs, this.dataFor(runs[0]), {
           probe: this.probe,
-          diagnosticsEvery: this.options.diagnosticsEvery ?? run.training.evalEvery,
+          diagnosticsEvery: this.options.diagnosticsEvery ?? runs[0].training.evalEvery,
           steps: this.options.steps,
           order: { order: this.doc.data.order, firstClass: this.doc.data.firstClass },
           emit: this.options.onEvent,
           snapshots: this.options.snapshots,
-          restore: this.options.resumeFrom?.find((s) => s.run === run.name),
+          restore: this.options.resumeFrom?.find((s) => JSON.stringify(s.runs) === JSON.stringify(runs.map((r) => r.name))),
         });
         this.trainers.push(trainer);
         await trainer.start();
       }
       await this.loop(this.trainers);
-      return this.trainers.map((t) => {
-        const done = t.summary(!t.finished);
-        this.options.onEvent(done);
-        return done;
-      });
+      // Each run's summary, in the document's order.
+      const done = this.trainers.flatMap((t) => t.summaries(!t.finished));
+      const ordered = this.doc.runs.map((run) => done.find((d) => d.run === run.name)!);
+      for (const event of ordered) this.options.onEvent(event);
+      return ordered;
     } finally {
       if (!this.options.keepModels) this.dispose();
     }
+  }
+
+  /** Which runs train together: the document's run indices, one list per stack. */
+  get stacks(): number[][] {
+    return stackRuns(this.doc.runs, this.options.stacking ?? true);
   }
 
   /**
    * Asks a question of one run's network (see inspect.ts), now or after training. Safe while
    * training: queries only read weights, and the trainer never awaits inside a tidy.
    */
-  async inspect<T>(runName: string, query: (network: Network, data: DeviceData, probe: Int32Array) => Promise<T>): Promise<T> {
-    const trainer = this.trainers.find((t) => t.run.name === runName);
-    if (!trainer || !this.data) throw new Error(`no trained network for run ${JSON.stringify(runName)}`);
-    return query(trainer.network, this.data, this.probe);
+  async inspect<T>(runName: string, query: (network: RunNetwork, data: DeviceData, probe: Int32Array) => Promise<T>): Promise<T> {
+    const trainer = this.trainers.find((t) => t.names.includes(runName));
+    const data = trainer && this.data.get(featureKey(trainer.runs[0]));
+    if (!trainer || !data) throw new Error(`no trained network for run ${JSON.stringify(runName)}`);
+    return query(trainer.view(runName), data, this.probe);
   }
 
-  /** Each run's latest host copy (taken at its evaluations when options.snapshots is set). */
-  snapshots(): RunSnapshot[] {
+  /** Each stack's latest host copy (taken at its evaluations when options.snapshots is set). */
+  snapshots(): StackSnapshot[] {
     if (this.trainers.length === 0) return this.disposedSnapshots;
-    return this.trainers.map((t) => t.snapshot()).filter((s): s is RunSnapshot => s !== null);
+    return this.trainers.map((t) => t.snapshot()).filter((s): s is StackSnapshot => s !== null);
   }
 
   /** Frees every network, optimizer and the uploaded data (the host snapshots stay). Idempotent. */
@@ -129,8 +143,18 @@ export class ExperimentRunner {
     if (this.trainers.length > 0) this.disposedSnapshots = this.snapshots();
     this.trainers.forEach((t) => t.dispose());
     this.trainers = [];
-    this.data?.dispose();
-    this.data = null;
+    for (const data of this.data.values()) data.dispose();
+    this.data.clear();
+  }
+
+  private dataFor(run: RunSpec): DeviceData {
+    const key = featureKey(run);
+    let data = this.data.get(key);
+    if (!data) {
+      data = new DeviceData(withFeatures(this.dataset, run.features));
+      this.data.set(key, data);
+    }
+    return data;
   }
 
   private async loop(trainers: RunTrainer[]): Promise<void> {
@@ -159,6 +183,8 @@ export class ExperimentRunner {
     wake?.();
   }
 }
+
+const featureKey = (run: RunSpec) => featuresOf(run).join(',');
 
 /** The fixed probe batch: a seeded sample of training positions, the same for every run. */
 function probePositions(doc: ExperimentDoc, trainCount: number, size: number): Int32Array {

@@ -4,7 +4,10 @@
 // experiment.ts, which also turns zod's issues into the messages users read.
 import { z } from 'zod';
 import { layerSchema } from './layers';
-import { DATA_ORDERS, TASKS, XOR_POINTS } from './experiment-types';
+import { TASKS } from './experiment-types';
+import { DATA_FIELDS, FEATURE_IDS, MAX_DRAWN_POINTS, type DataField } from './data-fields';
+import { MAX_SOURCE_NAME, SOURCE_KINDS } from '../data/source';
+import { PLANAR_EXTENT } from '../data/planar';
 import { HYPERPARAMETERS, OPTIMIZERS, TRAINING_FIELDS, type FieldSpec, type OptimizerName, type OptimizerSpec, type TrainingSpec } from './fields';
 import type { OptimizerInput, TrainingInput } from './experiment-types';
 import { INPUT_DIMENSION } from './summary';
@@ -50,24 +53,62 @@ export const trainingSchema = z.strictObject(
   Object.fromEntries(Object.entries(TRAINING_FIELDS).map(([key, field]) => [key, fieldSchema(field)])),
 ) as unknown as z.ZodType<Omit<TrainingSpec, 'batchSize'> & { batchSize?: number }, TrainingInput>;
 
+/** A run's input features (2-D tasks): each at most once. */
+export const featuresSchema = z
+  .array(z.enum(FEATURE_IDS))
+  .min(1)
+  .max(FEATURE_IDS.length)
+  .refine((list) => new Set(list).size === list.length, { error: (issue) => `must list each feature once, got ${(issue.input as string[]).join(', ')}` });
+
 export const runSchema = z.strictObject({
   name: z.string().trim().min(1).max(60).optional(),
   seed: seedSchema().default(1),
   model: modelSchema.optional(),
+  features: featuresSchema.optional(),
   optimizer: optimizerSchema.default({ name: 'sgd', learningRate: 0.1 }),
   training: trainingSchema.default(trainingSchema.parse({})),
 });
 
-export const dataSchema = z.strictObject({
-  // Size defaults depend on the task; experiment.ts fills them in.
-  trainSize: integerIn(1, 100_000).optional(),
-  testSize: integerIn(1, 100_000).optional(),
-  noise: numberSchema({ min: 0, max: 10 }).default(0),
-  xorPoints: z.enum(XOR_POINTS).default('table'),
-  order: z.enum(DATA_ORDERS).default('shuffled'),
-  firstClass: integerIn(0, 9).default(0),
-  seed: seedSchema().default(1),
+const coordinate = numberSchema({ min: -PLANAR_EXTENT, max: PLANAR_EXTENT });
+
+/** What a document says about a user's file; kind, name, size and sha256 are what checkSource compares. */
+export const sourceSchema = z.strictObject({
+  kind: z.enum(SOURCE_KINDS),
+  name: z.string().min(1).max(MAX_SOURCE_NAME),
+  size: integerIn(0, Number.MAX_SAFE_INTEGER),
+  sha256: z.string().regex(/^[0-9a-f]{64}$/, { error: 'must be 64 lowercase hex digits (a SHA-256 checksum)' }),
+  files: integerIn(0, 1_000_000).optional(),
+  examples: integerIn(1, 100_000),
+  classes: integerIn(2, 100),
+  features: integerIn(1, 1_023).optional(),
+  path: z.string().min(1).max(1000).optional(),
 });
+
+/**
+ * A field of the data table as a zod schema. Fields every document has get their defaults here; the
+ * others stay optional, and experiment.ts fills them in for the tasks they apply to.
+ */
+function dataFieldSchema(field: DataField): z.ZodType {
+  const everywhere = field.tasks === 'all';
+  const withDefault = (schema: z.ZodType, value: unknown) => (everywhere && value !== undefined ? schema.default(value as never) : schema.optional());
+  switch (field.type) {
+    case 'number':
+      return withDefault(numberSchema(field.range), field.default);
+    case 'choice':
+      return withDefault(z.enum(field.choices.map((c) => c.value) as [string, ...string[]]), field.default);
+    case 'boolean':
+      return withDefault(z.boolean(), field.default);
+    case 'column':
+      return z.string().trim().min(1).max(200).nullable().optional();
+    case 'points':
+      return z.array(z.tuple([coordinate, coordinate, integerIn(0, 7)])).max(MAX_DRAWN_POINTS).optional();
+    case 'source':
+      return sourceSchema.optional();
+  }
+}
+
+// Built from the table, so zod cannot infer the field types: they are DataOptions' (experiment-types.ts).
+export const dataSchema = z.strictObject(Object.fromEntries(Object.entries(DATA_FIELDS).map(([key, field]) => [key, dataFieldSchema(field)])));
 
 /** Everything but the runs, which are checked one by one so that one bad run does not hide another's problems. */
 export const documentSchema = z.strictObject({

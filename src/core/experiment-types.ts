@@ -3,13 +3,16 @@
 // enumerations only so that every module (data, engine, UI) can name them cheaply.
 import type { LayerType, ModelSpec } from './layers';
 import type { HyperparameterKey, LossName, OptimizerName, OptimizerSpec, TrainingFieldKey, TrainingSpec } from './fields';
+import type { PlanarFeature } from '../data/planar';
+import type { SourceDescription } from '../data/source';
 
 export type { LossName, OptimizerName, OptimizerSpec, TrainingSpec } from './fields';
 export { LOSSES, OPTIMIZER_NAMES } from './fields';
 
 export const EXPERIMENT_VERSION = 1;
 
-export const TASKS = ['xor', 'mnist'] as const;
+/** What each task is (its data, classes, default model) is declared once, in tasks.ts. */
+export const TASKS = ['xor', 'circle', 'gaussians', 'spiral', 'points', 'mnist', 'csv', 'images'] as const;
 export type Task = (typeof TASKS)[number];
 
 export const DATA_ORDERS = ['shuffled', 'by-class', 'one-class-first'] as const;
@@ -20,21 +23,67 @@ export const DATA_ORDERS = ['shuffled', 'by-class', 'one-class-first'] as const;
  */
 export type DataOrder = (typeof DATA_ORDERS)[number];
 
-export const XOR_POINTS = ['table', 'cloud'] as const;
-/** table: the four corners (0,0) (0,1) (1,0) (1,1); cloud: noisy points around the corners. */
+export const XOR_POINTS = ['table', 'cloud', 'quadrants'] as const;
+/**
+ * table: the four corners (0,0) (0,1) (1,0) (1,1); cloud: noisy points around the corners;
+ * quadrants: TensorFlow Playground's XOR, points in the four quadrants of [-6, 6]².
+ */
 export type XorPoints = (typeof XOR_POINTS)[number];
 
+export const IMAGE_COLORS = ['grey', 'rgb'] as const;
+export type ImageColor = (typeof IMAGE_COLORS)[number];
+
+/** A drawn point: x, y (in [-6, 6]) and its class. */
+export type DrawnPointTuple = [number, number, number];
+
+/**
+ * A user's file as the document names it (a link cannot carry the file): what checkSource compares
+ * (kind, name, size, sha256, files), and what the file was found to hold, so that the document can be
+ * checked against the model before the file is at hand again: examples, classes and (CSV) features.
+ */
+export interface DataSource extends SourceDescription {
+  examples: number;
+  classes: number;
+  /** CSV: feature columns (every column but the label). */
+  features?: number;
+  /** Where `lab run` finds the file, relative to the document (the page never uses it). */
+  path?: string;
+}
+
+/**
+ * The data options. The first seven are in every document; the rest only in the documents of the
+ * tasks they apply to (the field table, data-fields.ts, says which).
+ */
 export interface DataOptions {
+  /** Training examples; counted from the data where the document holds it (points, a file). */
   trainSize: number;
   testSize: number;
-  /** XOR cloud only: standard deviation of the Gaussian noise around each corner. */
+  /** Standard deviation of the Gaussian noise: XOR cloud and quadrants, circle, Gaussians, spiral. */
   noise: number;
   xorPoints: XorPoints;
   order: DataOrder;
   /** With order one-class-first: the class fed first. */
   firstClass: number;
-  /** Seeds the train/test split and the XOR cloud. */
+  /** Seeds the generated points, the train/test split and the diagnostics probe batch. */
   seed: number;
+  /** Spiral arms, or the classes of drawn points (2 to 8). */
+  classes?: number;
+  /** Drawn points: the dataset itself. */
+  points?: DrawnPointTuple[];
+  /** Share of the examples held out for testing (points, CSV, images); 0 tests on the training set. */
+  testFraction?: number;
+  /** CSV and images: the user's file. */
+  source?: DataSource;
+  /** CSV: the label column's name; null is the last column. */
+  label?: string | null;
+  /** CSV: features to mean 0 and standard deviation 1 (with the training rows' statistics). */
+  standardize?: boolean;
+  /** Images: the side of the square every image is fitted into. */
+  imageSize?: number;
+  /** Images: made grey (1 channel) or kept in colour (3). */
+  color?: ImageColor;
+  /** Images: 1 − v, for dark drawings on a light background (MNIST's digits are light on dark). */
+  invert?: boolean;
 }
 
 export interface RunSpec {
@@ -42,6 +91,8 @@ export interface RunSpec {
   /** Seeds initial weights, batch order and dropout masks: runs sharing a seed are comparable. */
   seed: number;
   model: ModelSpec;
+  /** 2-D tasks: the inputs computed from each point (default x and y); present only when the document gives them. */
+  features?: PlanarFeature[];
   optimizer: OptimizerSpec;
   training: TrainingSpec;
 }
@@ -68,6 +119,7 @@ export interface RunInput {
   name?: string;
   seed?: number;
   model?: string | { input: number[]; layers: LayerInput[] };
+  features?: PlanarFeature[];
   optimizer?: OptimizerInput;
   training?: TrainingInput;
 }

@@ -5,42 +5,18 @@
 import type { z } from 'zod';
 import { documentSchema, MAX_RUNS, modelSchema, runSchema } from './experiment-schema';
 import { EXPERIMENT_VERSION, type DataOptions, type ExperimentDoc, type RunSpec, type Task } from './experiment-types';
-import { MNIST_SIZES } from '../data/mnist';
-import { DEFAULT_BATCH_SIZE } from './fields';
+import { checkData, classCount, completeData, exampleCounts, featuresOf, inputShapesFor, outputUnitsFor, stepsPerEpoch } from './data-rules';
+import { DEFAULT_BATCH_SIZE, MAX_STEPS } from './fields';
+import { isPlaneTask, TASK_INFO } from './tasks';
 import { hasWeights, kindOf, outputLayerIndex, places, unitsOf, type LayerSpec, type ModelSpec } from './layers';
 import { parseNotation, type NotationResult } from './notation';
 import { describeProblems, summarize, trySummarize, type ModelSummary } from './summary';
-import { DEFAULT_MEMORY_LIMIT, documentMemoryProblems, exampleCounts, type EngineSizes, type MemoryLimit } from './budget';
+import { DEFAULT_MEMORY_LIMIT, documentMemoryProblems, type EngineSizes, type MemoryLimit } from './budget';
 
 export * from './experiment-types';
 
-export interface TaskInfo {
-  numClasses: number;
-  /** Input shapes a model for this task may declare. */
-  inputShapes: number[][];
-  /** Output widths that fit: one unit per class, or a single logistic unit for two classes. */
-  outputUnits: number[];
-  defaultData: { trainSize: number; testSize: number };
-  defaultModel: string;
-}
-
-export const TASK_INFO: Record<Task, TaskInfo> = {
-  xor: {
-    numClasses: 2,
-    inputShapes: [[2]],
-    outputUnits: [1, 2],
-    defaultData: { trainSize: 200, testSize: 200 },
-    defaultModel: 'INPUT 2, FC-4 TANH, FC-1',
-  },
-  mnist: {
-    numClasses: 10,
-    inputShapes: [[784], [28, 28, 1]],
-    outputUnits: [10],
-    defaultData: { trainSize: 8000, testSize: 2000 },
-    defaultModel: 'INPUT 784, FC-100 RELU HE, FC-10',
-  },
-};
-
+export { TASK_INFO, isPlaneTask, type TaskInfo, type TaskKind } from './tasks';
+export { classCount, exampleCounts, featuresOf, inputShapesFor, sharedStepsPerEpoch, stepsPerEpoch, type ExampleCounts } from './data-rules';
 
 /** One problem: the field it belongs to (`runs[1].optimizer.momentum`; '' for the whole document) and the message. */
 export interface Issue {
@@ -101,9 +77,12 @@ export function parseExperiment(input: unknown, options: ParseOptions = {}): Par
   const task = top.success ? top.data.task : knownTask(raw.task);
   const rawRuns = Array.isArray(raw.runs) ? raw.runs.slice(0, MAX_RUNS) : [];
   const runs = rawRuns.map((run, i) => checkRun(run, i, task, options, issues));
-  if (!top.success) return issues.failure();
-  const data = documentData(top.data);
-  checkDataRules(top.data.task, data, issues);
+  const data = top.success ? completeData(top.data.task, top.data.data as Record<string, unknown>) : null;
+  // A run's model is checked against the task even when the data options failed, where the task alone fixes the shapes.
+  const shapeData = data ?? (task && !dependsOnData(task) ? completeData(task, {}) : null);
+  if (task && shapeData) runs.forEach((run, i) => run.fields && run.model && checkModelFitsTask(run.model.model, run.fields, task, shapeData, `runs[${i}]`, issues));
+  if (!top.success || !data) return issues.failure();
+  checkData(top.data.task, top.data.data as Record<string, unknown>, data, (path, message) => issues.add(path, message));
   if (runs.every((run) => run.fields !== null)) checkRunsTogether(top.data.task, data, runs as { fields: RunFields }[], issues);
   if (issues.list.length > 0) return issues.failure();
   const doc = assemble(top.data, data, runs as CheckedRun[]);
@@ -121,6 +100,9 @@ export function parseExperiment(input: unknown, options: ParseOptions = {}): Par
 export function checkMemory(doc: ExperimentDoc, limit: MemoryLimit, engine: Partial<EngineSizes> = {}): Issue[] {
   return documentMemoryProblems(doc, doc.runs.map((run) => summarize(run.model)), limit, engine);
 }
+
+/** The class count or input shapes come from data options (spiral arms, drawn classes, image size, a file). */
+const dependsOnData = (task: Task) => TASK_INFO[task].numClasses === null || task === 'images';
 
 /** Like parseExperiment, for documents the program itself builds: throws on any problem. */
 export function experiment(input: unknown): ExperimentDoc {
@@ -156,7 +138,7 @@ function checkRun(raw: unknown, index: number, task: Task | null, options: Parse
   const fields = parsed.success ? (parsed.data as RunFields) : null;
   const source = rawModel ?? (task ? TASK_INFO[task].defaultModel : undefined);
   const model = source === undefined ? null : checkModel(source, `${path}.model`, options, issues);
-  if (task && model && fields) checkModelFitsTask(model.model, fields.training.loss, TASK_INFO[task], task, path, issues);
+  if (task && fields?.features && !isPlaneTask(task)) issues.add(`${path}.features`, `${path}.features applies to the 2-D tasks only (the points' inputs), not ${task}`);
   return { fields, model };
 }
 
@@ -183,80 +165,69 @@ function checkModel(source: unknown, path: string, options: ParseOptions, issues
   return null;
 }
 
-function documentData(top: z.output<typeof documentSchema>): DataOptions {
-  const info = TASK_INFO[top.task];
-  return {
-    ...top.data,
-    trainSize: top.data.trainSize ?? info.defaultData.trainSize,
-    testSize: top.data.testSize ?? info.defaultData.testSize,
-  };
-}
-
 function assemble(top: z.output<typeof documentSchema>, data: DataOptions, runs: CheckedRun[]): ExperimentDoc {
-  const examples = trainingExamples(top.task, data);
+  const examples = exampleCounts(top.task, data).train;
   return {
     version: EXPERIMENT_VERSION,
     title: top.title,
     task: top.task,
     data,
-    runs: runs.map(({ fields, model }, i) => ({
-      name: fields.name ?? `run ${i + 1}`,
-      seed: fields.seed,
-      model: model.model,
-      optimizer: fields.optimizer,
-      training: { ...fields.training, batchSize: fields.training.batchSize ?? Math.min(DEFAULT_BATCH_SIZE, examples) },
-    })),
+    runs: runs.map(({ fields, model }, i) => {
+      const batchSize = fields.training.batchSize ?? Math.min(DEFAULT_BATCH_SIZE, examples);
+      const { epochs } = fields.training;
+      // Epochs decide the length when given: the steps every consumer reads are derived from them here.
+      const steps = epochs === null ? fields.training.steps : epochs * stepsPerEpoch(examples, batchSize);
+      return {
+        name: fields.name ?? `run ${i + 1}`,
+        seed: fields.seed,
+        model: model.model,
+        ...(fields.features ? { features: fields.features } : {}),
+        optimizer: fields.optimizer,
+        training: { ...fields.training, batchSize, steps },
+      };
+    }),
   };
 }
 
-/** Rules across runs and data that need no model: unique names, batches that fit the training set. */
+/** Rules across runs and data that need no model: unique names, batches that fit the training set, epochs within the step cap. */
 function checkRunsTogether(task: Task, data: DataOptions, runs: { fields: RunFields }[], errors: Issues): void {
-  const trainCount = trainingExamples(task, data);
+  const trainCount = exampleCounts(task, data).train;
   const seen = new Set<string>();
   runs.forEach(({ fields }, i) => {
     const path = `runs[${i}]`;
     const name = fields.name ?? `run ${i + 1}`;
     if (seen.has(name)) errors.add(`${path}.name`, `${path}.name must be unique, got ${JSON.stringify(name)} twice`);
     seen.add(name);
-    const batchSize = fields.training.batchSize;
+    if (trainCount === 0) return; // no file yet: data.source says so
+    const { batchSize, epochs } = fields.training;
     if (batchSize !== undefined && batchSize > trainCount) {
       errors.add(`${path}.training.batchSize`, `${path}.training.batchSize must be at most the ${trainCount} training examples, got ${batchSize}`);
+    }
+    if (epochs !== null) {
+      const perEpoch = stepsPerEpoch(trainCount, Math.min(batchSize ?? DEFAULT_BATCH_SIZE, trainCount));
+      if (epochs * perEpoch > MAX_STEPS) {
+        errors.add(
+          `${path}.training.epochs`,
+          `${path}.training.epochs ${epochs} make ${(epochs * perEpoch).toLocaleString('en-US')} steps (${perEpoch.toLocaleString('en-US')} per epoch); the limit is ${MAX_STEPS.toLocaleString('en-US')} steps`,
+        );
+      }
     }
   });
 }
 
-function checkDataRules(task: Task, data: DataOptions, errors: Issues): void {
-  const info = TASK_INFO[task];
-  if (task === 'mnist') {
-    const { trainSize, testSize } = data;
-    // The official split: training examples come from its training set, test examples from its test set.
-    if (trainSize > MNIST_SIZES.train) {
-      errors.add('data.trainSize', `data.trainSize must be at most ${MNIST_SIZES.train} for mnist (the official training digits), got ${trainSize}`);
-    }
-    if (testSize > MNIST_SIZES.test) {
-      errors.add('data.testSize', `data.testSize must be at most ${MNIST_SIZES.test} for mnist (the official test digits), got ${testSize}`);
-    }
-    if (data.noise !== 0) errors.add('data.noise', `data.noise applies to the xor task only, got ${data.noise} for mnist`);
-  }
-  if (data.firstClass >= info.numClasses) {
-    errors.add('data.firstClass', `data.firstClass must be below ${info.numClasses} for ${task}, got ${data.firstClass}`);
-  }
-}
-
-/** The XOR table has its four points whatever trainSize says. */
-function trainingExamples(task: Task, data: DataOptions): number {
-  return exampleCounts(task, data).train;
-}
-
-function checkModelFitsTask(model: ModelSpec, loss: RunSpec['training']['loss'], info: TaskInfo, task: Task, path: string, errors: Issues): void {
+function checkModelFitsTask(model: ModelSpec, fields: RunFields, task: Task, data: DataOptions, path: string, errors: Issues): void {
   const modelPath = `${path}.model`;
+  const classes = classCount(task, data);
+  const outputUnits = classes === null ? null : outputUnitsFor(classes);
   if (model.layers.length === 0) {
-    errors.add(modelPath, `${modelPath} has no layers: add at least the output layer, e.g. FC-${info.outputUnits.at(-1)}`);
+    errors.add(modelPath, `${modelPath} has no layers: add at least the output layer, e.g. FC-${outputUnits?.at(-1) ?? 2}`);
     return;
   }
-  if (!info.inputShapes.some((shape) => sameShape(shape, model.input))) {
-    const allowed = info.inputShapes.map((s) => s.join('x')).join(' or ');
-    errors.add(modelPath, `${path}.model input must be ${allowed} for ${task}, got ${model.input.join('x')}`);
+  const features = featuresOf(fields);
+  const inputShapes = inputShapesFor(task, data, features);
+  if (inputShapes && !inputShapes.some((shape) => sameShape(shape, model.input))) {
+    const allowed = inputShapes.map((s) => s.join('x')).join(' or ');
+    errors.add(modelPath, `${path}.model input must be ${allowed} for ${task}${inputReason(task, data, fields)}, got ${model.input.join('x')}`);
   }
   const last = model.layers[model.layers.length - 1];
   if (outputLayerIndex(model.layers) !== model.layers.length - 1 || !hasWeights(last)) {
@@ -264,16 +235,25 @@ function checkModelFitsTask(model: ModelSpec, loss: RunSpec['training']['loss'],
     return;
   }
   const units = unitsOf(last);
-  if (!info.outputUnits.includes(units)) {
-    errors.add(modelPath, `${path}.model's last layer must have ${info.outputUnits.join(' or ')} units for ${task}, got ${units}`);
+  if (outputUnits && !outputUnits.includes(units)) {
+    const why = TASK_INFO[task].numClasses === null ? ` (its ${classes} classes)` : '';
+    errors.add(modelPath, `${path}.model's last layer must have ${outputUnits.join(' or ')} units for ${task}${why}, got ${units}`);
   }
   const okForCrossEntropy = units === 1 ? ['sigmoid', 'linear'] : ['softmax', 'linear'];
-  if (loss === 'softmax-cross-entropy' && !okForCrossEntropy.includes(last.activation)) {
+  if (fields.training.loss === 'softmax-cross-entropy' && !okForCrossEntropy.includes(last.activation)) {
     errors.add(
       modelPath,
       `${path}.model: softmax-cross-entropy needs the last layer's activation to be ${okForCrossEntropy.join(' or ')}, got ${last.activation}`,
     );
   }
+}
+
+/** Why the input must be what it must, where the document decides it. */
+function inputReason(task: Task, data: DataOptions, fields: RunFields): string {
+  if (fields.features) return ` (one input per feature: ${fields.features.join(', ')})`;
+  if (task === 'csv' && data.source) return ` (the ${data.source.features} feature columns of ${data.source.name})`;
+  if (task === 'images') return ` (images of ${data.imageSize}x${data.imageSize}, ${data.color === 'rgb' ? '3 channels' : '1 channel'})`;
+  return '';
 }
 
 const sameShape = (a: number[], b: number[]) => a.length === b.length && a.every((v, i) => v === b[i]);

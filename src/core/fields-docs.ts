@@ -3,6 +3,7 @@
 // fails when the file and the table disagree.
 import { HYPERPARAMETERS, OPTIMIZERS, TRAINING_FIELDS, type FieldSpec, type OptimizerName } from './fields';
 import { describeRange } from './schema-kit';
+import { DATA_FIELDS, type DataField } from './data-fields';
 
 const code = (value: unknown) => `\`${typeof value === 'string' ? JSON.stringify(value) : String(value)}\``;
 
@@ -38,7 +39,36 @@ export function hyperparameterTable(): string {
   return ['| field | label | meaning |', '| --- | --- | --- |', ...rows].join('\n');
 }
 
+function dataTypeText(field: DataField): string {
+  switch (field.type) {
+    case 'number':
+      return [describeRange(field.range), field.note].filter(Boolean).join(', ');
+    case 'choice':
+      return [field.choices.map((c) => code(c.value)).join(', '), field.note].filter(Boolean).join(', ');
+    case 'boolean':
+      return '`true` or `false`';
+    case 'column':
+      return `string or \`null\``;
+    case 'points':
+      return `array, ${field.note}`;
+    case 'source':
+      return 'object (below)';
+  }
+}
+
+/** The data fields, with the tasks each applies to (a field of another task is refused). */
+export function dataTable(): string {
+  const rows = Object.entries(DATA_FIELDS).map(([key, f]) => {
+    const field = f as DataField;
+    const tasks = field.tasks === 'all' ? 'all' : field.tasks.map((t) => `\`${t}\``).join(', ');
+    const fallback = field.defaultText ?? ('default' in field ? code(Array.isArray(field.default) ? '[]' : field.default).replace('`"[]"`', '`[]`') : '');
+    return `| \`${key}\` | ${tasks} | ${dataTypeText(field)} | ${fallback} | ${field.help} |`;
+  });
+  return ['| field | tasks | type | default | meaning |', '| --- | --- | --- | --- | --- |', ...rows].join('\n');
+}
+
 export const GENERATED_TABLES: Record<string, () => string> = {
+  data: dataTable,
   optimizers: optimizerTable,
   hyperparameters: hyperparameterTable,
   training: trainingTable,

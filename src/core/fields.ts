@@ -5,6 +5,7 @@
 import { NON_NEGATIVE, POSITIVE, UNIT_INTERVAL, type NumberRange } from './schema-kit';
 
 export const MAX_STEPS = 1_000_000;
+export const MAX_EPOCHS = 10_000;
 export const MAX_BATCH_SIZE = 4096;
 /** Batch size when the document names none (or the training examples, if fewer). */
 export const DEFAULT_BATCH_SIZE = 32;
@@ -28,6 +29,8 @@ export interface NumberField extends Described {
   /** How the docs state a default that depends on the document, or a constraint beyond the range. */
   defaultText?: string;
   note?: string;
+  /** Another field that, when set (not null), decides this one: the editor shows the value derived from it. */
+  replacedBy?: string;
 }
 
 export interface ChoiceField<V extends string = string> extends Described {
@@ -117,7 +120,18 @@ export const TRAINING_FIELDS = {
     label: 'Steps',
     range: { min: 1, max: MAX_STEPS, integer: true },
     default: 500,
-    help: "Training steps (the app's step budget and `lab run --steps` override it).",
+    replacedBy: 'epochs',
+    help: "Training steps (the app's step budget and `lab run --steps` override it). Replaced by epochs × steps per epoch when `epochs` is set.",
+  },
+  epochs: {
+    type: 'number',
+    label: 'Epochs',
+    range: { min: 1, max: MAX_EPOCHS, integer: true },
+    nullable: true,
+    valueLabel: 'Epochs: passes over the training set',
+    default: null,
+    note: 'epochs × steps per epoch ≤ 1,000,000',
+    help: 'Training length in passes over the training set, as homework states it: when set, steps = epochs × ceil(training examples / batch size). Off (null) by default.',
   },
   loss: { type: 'choice', label: 'Loss', choices: LOSS_CHOICES, default: 'softmax-cross-entropy', help: 'What training minimises; see Losses below.' },
   l2: { type: 'number', label: 'L2 weight decay', range: NON_NEGATIVE, default: 0, help: 'Adds l2·Σw² over every kernel (not biases) to the loss that is minimised.' },

@@ -12,47 +12,56 @@ import type { Network, WeightedLayer } from './model';
 export const DISTINCT_TOLERANCE = 1e-4;
 const STATS_PER_LAYER = 5;
 
-export async function layerDiagnostics(net: Network, probeX: tf.Tensor, probeTargets: tf.Tensor2D, loss: LossName): Promise<LayerStats[]> {
+/**
+ * Every run's per-layer diagnostics, in one pass over the stack: the probe batch goes through every
+ * run at once, the loss of each run is its own, and every statistic is reduced over all axes but the
+ * run axis. Returns one list of LayerStats per run.
+ */
+export async function layerDiagnostics(net: Network, probeX: tf.Tensor, probeTargets: tf.Tensor2D, loss: LossName): Promise<LayerStats[][]> {
   const layers = net.weighted;
   const packed = tf.tidy(() => {
     let activations: tf.Tensor[] = [];
     const vars = layers.flatMap((w) => [w.kernel, w.bias]);
     const { grads } = tf.variableGrads(() => {
-      const result = net.forward(probeX, { training: false });
+      const result = net.forward(tf.expandDims(probeX, 0), { training: false });
       activations = result.activations.map((a) => tf.keep(a));
-      return computeLoss(loss, result.scores, result.outputs, probeTargets);
+      return tf.sum(computeLoss(loss, result.scores, result.outputs, tf.expandDims(probeTargets, 0))) as tf.Scalar;
     }, vars);
+    const overAllButRuns = (t: tf.Tensor) => t.shape.slice(1).map((_, k) => k + 1);
+    const sumSquares = (t: tf.Tensor) => tf.sum(tf.square(t), overAllButRuns(t));
     const rows = layers.map((w, i) => {
       const a = activations[i];
-      const { mean, variance } = tf.moments(a);
-      const unitAxes = a.shape.slice(0, -1).map((_, k) => k);
-      const silent = tf.equal(tf.max(tf.abs(a), unitAxes), 0);
+      const { mean, variance } = tf.moments(a, overAllButRuns(a));
+      // A unit is silent when its output is 0 for every probe example (and position, for conv).
+      const silent = tf.equal(tf.max(tf.abs(a), a.shape.slice(1, -1).map((_, k) => k + 1)), 0);
       return tf.stack([
-        tf.sqrt(tf.add(tf.sum(tf.square(grads[w.kernel.name])), tf.sum(tf.square(grads[w.bias.name])))),
-        tf.norm(w.kernel),
+        tf.sqrt(tf.add(sumSquares(grads[w.kernel.name]), sumSquares(grads[w.bias.name]))),
+        tf.sqrt(sumSquares(w.kernel)),
         mean,
         tf.sqrt(variance),
-        tf.mean(tf.cast(silent, 'float32')),
+        tf.mean(tf.cast(silent, 'float32'), -1),
       ]);
     });
     activations.forEach((a) => a.dispose());
-    return tf.stack(rows);
+    return tf.stack(rows); // [layers, STATS_PER_LAYER, runs]
   });
-  const [stats, distinct] = await Promise.all([readAndDispose(packed), Promise.all(layers.map(distinctUnitsOf))]);
-  return layers.map((w, i) => {
-    const s = stats.subarray(i * STATS_PER_LAYER, (i + 1) * STATS_PER_LAYER);
-    return {
-      layer: w.layerIndex + 1,
-      label: w.label,
-      units: unitsOf(w.spec),
-      gradNorm: s[0],
-      weightNorm: s[1],
-      activationMean: s[2],
-      activationStd: s[3],
-      deadFraction: s[4],
-      distinctUnits: distinct[i],
-    };
-  });
+  const [stats, distinct] = await Promise.all([readAndDispose(packed), Promise.all(layers.map((w) => distinctUnitsOf(w, net.runs)))]);
+  return Array.from({ length: net.runs }, (_, r) =>
+    layers.map((w, i) => {
+      const at = (k: number) => stats[(i * STATS_PER_LAYER + k) * net.runs + r];
+      return {
+        layer: w.layerIndex + 1,
+        label: w.labels[r],
+        units: unitsOf(w.specs[r]),
+        gradNorm: at(0),
+        weightNorm: at(1),
+        activationMean: at(2),
+        activationStd: at(3),
+        deadFraction: at(4),
+        distinctUnits: distinct[i][r],
+      };
+    }),
+  );
 }
 
 async function readAndDispose(t: tf.Tensor): Promise<Float32Array> {
@@ -63,34 +72,47 @@ async function readAndDispose(t: tf.Tensor): Promise<Float32Array> {
   }
 }
 
-
-async function distinctUnitsOf(w: WeightedLayer): Promise<number> {
-  const [kernel, bias] = await Promise.all([w.kernel.data(), w.bias.data()]);
-  return countDistinctUnits(kernel as Float32Array, bias as Float32Array, unitsOf(w.spec));
+/** Each run's count of distinct units in a stacked layer. */
+async function distinctUnitsOf(w: WeightedLayer, runs: number): Promise<number[]> {
+  const [kernel, bias] = (await Promise.all([w.kernel.data(), w.bias.data()])) as Float32Array[];
+  const units = unitsOf(w.specs[0]);
+  const perKernel = kernel.length / runs;
+  return Array.from({ length: runs }, (_, r) =>
+    countDistinctUnits(kernel.subarray(r * perKernel, (r + 1) * perKernel), bias.subarray(r * units, (r + 1) * units), units),
+  );
 }
 
 /**
- * How many different units a layer really has. `kernel` is laid out [fanIn, units] row-major (as a
- * dense kernel is, and a conv kernel [k, k, in, out] flattens to); unit u's incoming weights are
- * column u. Greedy grouping against representatives, each comparison stopping at the first
- * difference, so that distinct random units cost a comparison or two each.
+ * Which units of a layer are copies of each other: for each unit, the index of the first unit it
+ * copies (itself if none). `kernel` is laid out [fanIn, units] row-major (as a dense kernel is, and a
+ * conv kernel [k, k, in, out] flattens to); unit u's incoming weights are column u. Greedy grouping
+ * against representatives, each comparison stopping at the first difference, so that distinct random
+ * units cost a comparison or two each.
  */
-export function countDistinctUnits(kernel: Float32Array, bias: Float32Array, units: number, relTolerance = DISTINCT_TOLERANCE): number {
+export function unitGroups(kernel: Float32Array, bias: Float32Array, units: number, relTolerance = DISTINCT_TOLERANCE): Int32Array {
   const fanIn = kernel.length / units;
   let largest = 0;
   for (let i = 0; i < kernel.length; i++) largest = Math.max(largest, Math.abs(kernel[i]));
   for (let i = 0; i < bias.length; i++) largest = Math.max(largest, Math.abs(bias[i]));
   const tol = relTolerance * largest;
   const representatives: number[] = [];
+  const groups = new Int32Array(units);
   for (let u = 0; u < units; u++) {
-    const copy = representatives.some((r) => {
+    const copyOf = representatives.find((r) => {
       if (Math.abs(bias[u] - bias[r]) > tol) return false;
       for (let i = 0; i < fanIn; i++) {
         if (Math.abs(kernel[i * units + u] - kernel[i * units + r]) > tol) return false;
       }
       return true;
     });
-    if (!copy) representatives.push(u);
+    if (copyOf === undefined) representatives.push(u);
+    groups[u] = copyOf ?? u;
   }
-  return representatives.length;
+  return groups;
+}
+
+/** How many different units a layer really has (see unitGroups). */
+export function countDistinctUnits(kernel: Float32Array, bias: Float32Array, units: number, relTolerance = DISTINCT_TOLERANCE): number {
+  const groups = unitGroups(kernel, bias, units, relTolerance);
+  return groups.filter((g, u) => g === u).length;
 }

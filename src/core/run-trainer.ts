@@ -1,138 +1,219 @@
-// Trains one run: owns its network, optimizer and batch stream, and every tensor it makes.
-// A chunk of steps is dispatched without any readback; the chunk's losses and accuracies are then
-// read in one `await data()`, so the device pipeline never stalls inside the loop.
+// Trains one stack of runs (see stacks.ts): owns their stacked network, optimizer and batch streams,
+// and every tensor it makes. A chunk of steps is dispatched without any readback; the chunk's losses
+// and scores are then read in one `await data()`, so the device pipeline never stalls inside the loop.
+// Every event is about one run: a stack of eight reports exactly what eight runs trained alone would.
 import * as tf from '@tensorflow/tfjs';
-import { createBatchStream } from '../data/batches';
+import { createBatchStream, type BatchStream } from '../data/batches';
 import type { DeviceData, SplitName } from './device-data';
-import type { TrainEventListener } from './events';
-import type { RunSpec } from './experiment-types';
-import { accuracyOfRows, computeLoss, correctCount } from './losses';
 import { EVAL_BATCH } from './engine-sizes';
-import { median } from './stats';
+import type { DoneEvent, TrainEventListener } from './events';
+import type { RunSpec } from './experiment-types';
 import { hasWeights, unitsOf } from './layers';
 import { chanceAccuracy, LearningCheck } from './learning-check';
+import { accuracyOfRows, computeLoss, correctCount } from './losses';
 import { layerDiagnostics } from './metrics';
-import { Network } from './model';
-import { clipByGlobalNorm, createOptimizer, disposeOptimizer } from './optimizers';
-import { readState, restoreState, type RunSnapshot } from './snapshot';
+import { Network, type RunNetwork } from './model';
+import { clipByGlobalNorm, createOptimizer, type StackOptimizer } from './optimizers';
+import { readState, restoreState, type StackSnapshot } from './snapshot';
+import { median } from './stats';
 
 export interface RunTrainerOptions {
   /** Probe examples (train-set positions) for the per-layer diagnostics; shared by all runs. */
   probe: Int32Array;
   /** Per-layer diagnostics every this many steps (and at steps 0 and last); 0 turns them off. */
   diagnosticsEvery: number;
-  /** Overrides run.training.steps (the `--steps` of the command line, a step budget in the app). */
+  /** Overrides the runs' step count (the `--steps` of the command line, a step budget in the app). */
   steps?: number;
   /** Dataset order policy and its class, from the document's data options. */
   order: { order: Parameters<typeof createBatchStream>[1]; firstClass: number };
   emit: TrainEventListener;
-  /** Copy the run's state to the host at each evaluation (see snapshot()). */
+  /** Copy the stack's state to the host at each evaluation (see snapshot()). */
   snapshots?: boolean;
-  /** Go on from this snapshot of the same run instead of the initial weights. */
-  restore?: RunSnapshot;
+  /** Go on from this snapshot of the same runs instead of the initial weights. */
+  restore?: StackSnapshot;
 }
 
 /** Training examples evaluated in inference mode at each evaluation (the train side of the train/test gap). */
 const TRAIN_EVAL_LIMIT = 2000;
 /** Slicing and reshaping the input batch: bookkeeping, not the network's computation. */
-const PLUMBING_KERNELS = new Set(['Slice', 'Reshape', 'Identity']);
+const PLUMBING_KERNELS = new Set(['Slice', 'Reshape', 'Identity', 'ExpandDims', 'Squeeze']);
 const now = () => (globalThis as unknown as { performance: { now(): number } }).performance.now();
+
+interface Member {
+  run: RunSpec;
+  batches: BatchStream;
+  /** Steps this run has trained (its divergence step, once diverged). */
+  step: number;
+  diverged: boolean;
+  last: { loss: number; accuracy: number; testLoss: number; testAccuracy: number; msPerInference: number };
+  /** Whether the run is learning at all (learning-check.ts): judged in its done event. */
+  learning: LearningCheck;
+}
 
 export class RunTrainer {
   readonly network: Network;
   readonly totalSteps: number;
+  /** Steps the stack has dispatched. */
   step = 0;
-  diverged = false;
-  private readonly optimizer: tf.Optimizer;
-  private readonly batches;
+  private readonly members: Member[];
+  private readonly optimizer: StackOptimizer;
   private readonly chunkTimes: number[] = [];
   private readonly inferenceTimes: number[] = [];
   private kernelsPerInference: number | null = null;
-  private last = { loss: NaN, accuracy: NaN, testLoss: NaN, testAccuracy: NaN, msPerInference: NaN };
-  private learning: LearningCheck;
-  private latest: RunSnapshot | null = null;
+  /** [R] bool: runs still training (a diverged run's weights stay as they were). */
+  private active: tf.Tensor1D;
+  /** Per-run L2 factors and clipping norms (Infinity: no clipping), or null when no run uses them. */
+  private readonly l2: tf.Tensor1D | null;
+  private readonly clipNorms: tf.Tensor1D | null;
+  private latest: StackSnapshot | null = null;
 
   constructor(
-    readonly run: RunSpec,
+    readonly runs: readonly RunSpec[],
     private readonly data: DeviceData,
     private readonly options: RunTrainerOptions,
   ) {
-    this.network = new Network(run.model, run.seed);
-    this.optimizer = createOptimizer(run.optimizer);
-    this.totalSteps = options.steps ?? run.training.steps;
-    this.batches = createBatchStream(data.dataset.train.labels, options.order.order, run.seed, options.order.firstClass);
-    this.learning = new LearningCheck(this.totalSteps, chanceAccuracy(data.dataset.test.labels));
+    const first = runs[0];
+    this.totalSteps = options.steps ?? first.training.steps;
+    const chance = chanceAccuracy(data.dataset.test.labels);
+    this.members = runs.map((run) => ({
+      run,
+      batches: createBatchStream(data.dataset.train.labels, options.order.order, run.seed, options.order.firstClass),
+      step: 0,
+      diverged: false,
+      last: { loss: NaN, accuracy: NaN, testLoss: NaN, testAccuracy: NaN, msPerInference: NaN },
+      learning: new LearningCheck(this.totalSteps, chance),
+    }));
+    this.network = new Network(
+      runs.map((r) => r.model),
+      runs.map((r) => r.seed),
+    );
+    this.optimizer = createOptimizer(runs.map((r) => r.optimizer));
+    this.active = tf.keep(tf.ones([runs.length], 'bool'));
+    this.l2 = runs.some((r) => r.training.l2 > 0) ? tf.keep(tf.tensor1d(runs.map((r) => r.training.l2))) : null;
+    this.clipNorms = runs.some((r) => r.training.clipNorm !== null) ? tf.keep(tf.tensor1d(runs.map((r) => r.training.clipNorm ?? Infinity))) : null;
   }
 
   get finished(): boolean {
-    return this.diverged || this.step >= this.totalSteps;
+    return this.step >= this.totalSteps || this.members.every((m) => m.diverged);
+  }
+
+  /** The stack's runs by name, for the runner. */
+  get names(): string[] {
+    return this.runs.map((r) => r.name);
+  }
+
+  /** Run `name` of this stack, alone, as the views ask their questions of it. */
+  view(name: string): RunNetwork {
+    return this.network.view(this.names.indexOf(name));
+  }
+
+  private get batchSize(): number {
+    return this.runs[0].training.batchSize;
   }
 
   private get outputUnits(): number {
-    const last = this.run.model.layers[this.run.model.layers.length - 1];
+    const last = this.runs[0].model.layers[this.runs[0].model.layers.length - 1];
     return hasWeights(last) ? unitsOf(last) : 1;
   }
 
-  /** Step-0 diagnostics: the state the initializer left, before any update; or the restored snapshot. */
+  /** Step-0 diagnostics: the state the initializers left, before any update; or the restored snapshot. */
   async start(): Promise<void> {
     const from = this.options.restore;
     if (from) return this.restore(from);
     if (this.options.diagnosticsEvery > 0) await this.diagnose();
   }
 
-  /** The run's state at its latest evaluation, on the host (with options.snapshots), or null before the first. */
-  snapshot(): RunSnapshot | null {
+  /** The stack's state at its latest evaluation, on the host (with options.snapshots), or null before the first. */
+  snapshot(): StackSnapshot | null {
     return this.latest;
   }
 
   private async takeSnapshot(): Promise<void> {
     const state = await readState(this.network, this.optimizer);
-    this.latest = { run: this.run.name, step: this.step, ...state, figures: { ...this.last }, learning: this.learning.snapshot() };
+    const members = this.members.map((m) => ({ run: m.run.name, step: m.step, diverged: m.diverged, figures: { ...m.last }, learning: m.learning.snapshot() }));
+    this.latest = { runs: this.names, step: this.step, ...state, members };
   }
 
-  /** Weights, optimizer state, figures and the batch stream's position as they were at the snapshot's step. */
-  private async restore(from: RunSnapshot): Promise<void> {
-    if (from.run !== this.run.name) throw new Error(`a snapshot of run ${JSON.stringify(from.run)} cannot restore run ${JSON.stringify(this.run.name)}`);
-    await restoreState(from, this.network, this.optimizer);
+  /** Weights, optimizer state, figures and each batch stream's position as they were at the snapshot's step. */
+  private restore(from: StackSnapshot): void {
+    if (JSON.stringify(from.runs) !== JSON.stringify(this.names)) {
+      throw new Error(`a snapshot of runs ${from.runs.join(', ')} cannot restore the stack of ${this.names.join(', ')}`);
+    }
+    restoreState(from, this.network, this.optimizer);
     this.step = from.step;
-    this.batches.skip(from.step * this.run.training.batchSize);
-    this.last = { ...from.figures };
-    this.learning = new LearningCheck(this.totalSteps, chanceAccuracy(this.data.dataset.test.labels), from.learning);
+    const chance = chanceAccuracy(this.data.dataset.test.labels);
+    this.members.forEach((m, r) => {
+      const saved = from.members[r];
+      // Every run draws its batches at every step of the stack, diverged ones too (see trainChunk).
+      m.batches.skip(from.step * this.batchSize);
+      m.step = saved.step;
+      m.diverged = saved.diverged;
+      m.last = { ...saved.figures };
+      m.learning = new LearningCheck(this.totalSteps, chance, saved.learning);
+    });
+    if (this.members.some((m) => m.diverged)) this.freeze();
     this.latest = from;
   }
 
-  /** Trains up to `maxSteps` steps, stopping early at an evaluation point or the end. */
+  /** Trains up to `maxSteps` steps of every run still training, stopping early at an evaluation point or the end. */
   async trainChunk(maxSteps: number): Promise<void> {
-    const { evalEvery, batchSize } = this.run.training;
+    const { evalEvery } = this.runs[0].training;
     const untilEval = evalEvery - (this.step % evalEvery);
     const steps = Math.min(maxSteps, untilEval, this.totalSteps - this.step);
-    if (steps <= 0) return;
+    if (steps <= 0 || this.finished) return;
     const t0 = now();
-    const positions = new Int32Array(steps * batchSize);
-    for (let s = 0; s < steps; s++) positions.set(this.batches.next(batchSize), s * batchSize);
-    const { losses, accuracies } = await this.dispatchSteps(positions, steps);
+    const R = this.runs.length;
+    const B = this.batchSize;
+    // Every run draws its batches, diverged ones too, so that no run's stream depends on another's fate.
+    const positions = Array.from({ length: steps }, () => {
+      const step = new Int32Array(R * B);
+      this.members.forEach((m, r) => m.batches.fill(step.subarray(r * B, (r + 1) * B)));
+      return step;
+    });
+    const { losses, scores } = await this.dispatchSteps(positions);
     this.chunkTimes.push((now() - t0) / steps);
-    const firstStep = this.step + 1;
-    for (let s = 0; s < steps; s++) {
-      const loss = losses[s];
-      if (!Number.isFinite(loss)) {
-        this.step = firstStep + s;
-        this.diverged = true;
-        this.options.emit({ type: 'diverged', run: this.run.name, step: this.step });
-        return;
+    const units = this.outputUnits;
+    const labels = this.data.dataset.train.labels;
+    // Score rows are in the order the positions were drawn: step by step, each run's batch in turn.
+    const rowPositions = new Int32Array(steps * R * B);
+    positions.forEach((p, s) => rowPositions.set(p, s * R * B));
+    const newlyDiverged: number[] = [];
+    this.members.forEach((m, r) => {
+      if (m.diverged) return;
+      for (let s = 0; s < steps; s++) {
+        const loss = losses[s * R + r];
+        const stepNumber = this.step + s + 1;
+        if (!Number.isFinite(loss)) {
+          m.step = stepNumber;
+          m.diverged = true;
+          newlyDiverged.push(r);
+          this.options.emit({ type: 'diverged', run: m.run.name, step: stepNumber });
+          return;
+        }
+        const accuracy = accuracyOfRows(scores, units, (s * R + r) * B, B, labels, rowPositions);
+        m.last.loss = loss;
+        m.last.accuracy = accuracy;
+        m.learning.loss(loss);
+        this.options.emit({ type: 'metrics', run: m.run.name, step: stepNumber, loss, accuracy });
       }
-      this.last.loss = loss;
-      this.last.accuracy = accuracies[s];
-      this.learning.loss(loss);
-      this.options.emit({ type: 'metrics', run: this.run.name, step: firstStep + s, loss, accuracy: accuracies[s] });
-    }
+      m.step = this.step + steps;
+    });
     this.step += steps;
+    if (newlyDiverged.length) this.freeze();
     await this.afterChunk();
   }
 
+  /** Diverged runs stop: their slices of every weight and slot stay as they are. */
+  private freeze(): void {
+    const next = tf.keep(tf.tensor1d(this.members.map((m) => !m.diverged), 'bool'));
+    this.active.dispose();
+    this.active = next;
+  }
+
   private async afterChunk(): Promise<void> {
-    const { evalEvery } = this.run.training;
+    const { evalEvery } = this.runs[0].training;
     const atEnd = this.step >= this.totalSteps;
+    if (this.members.every((m) => m.diverged)) return;
     if (this.step % evalEvery === 0 || atEnd) {
       await this.evaluate();
       if (this.options.snapshots) await this.takeSnapshot();
@@ -142,79 +223,78 @@ export class RunTrainer {
   }
 
   /**
-   * Runs `steps` training steps on the batches at `positions` and returns each step's loss and
-   * accuracy from one readback. The accuracy is counted on the host from the read-back scores (a few
-   * kilobytes per chunk): on the device it would cost four more kernels every step.
+   * Runs one training step per entry of `positions` (each run's batch in turn) and returns every
+   * step's per-run loss and the scores, from one readback. Accuracy is counted on the host from the
+   * scores (a few kilobytes per chunk): on the device it would cost four more kernels every step.
    */
-  private async dispatchSteps(positions: Int32Array, steps: number): Promise<{ losses: Float32Array; accuracies: Float32Array }> {
-    const { batchSize, loss, l2, clipNorm } = this.run.training;
+  private async dispatchSteps(positions: Int32Array[]): Promise<{ losses: Float32Array; scores: Float32Array }> {
+    const { loss } = this.runs[0].training;
     const units = this.outputUnits;
-    const block = this.data.block('train', positions, this.run.model.input, units);
     const vars = this.network.trainableVariables();
-    const losses: tf.Scalar[] = [];
-    const scores: tf.Tensor[] = [];
+    const kernels = this.network.kernels();
+    const R = this.runs.length;
+    const kept: tf.Tensor[] = [];
     try {
-      for (let s = 0; s < steps; s++) {
+      positions.forEach((stepPositions, s) => {
         const stepNumber = this.step + s + 1;
-        const [lossValue, stepScores] = tf.tidy(() => {
-          const xb = sliceRows(block.x, s * batchSize, batchSize);
-          const yb = sliceRows(block.targets, s * batchSize, batchSize) as tf.Tensor2D;
-          let dataLoss: tf.Scalar | null = null;
-          let kept: tf.Tensor | null = null;
+        const [lossValues, stepScores] = tf.tidy(() => {
+          const batch = this.data.batch('train', stepPositions, R, this.runs[0].model.input, units);
+          let dataLoss: tf.Tensor | null = null;
+          let scores: tf.Tensor | null = null;
           const { grads } = tf.variableGrads(() => {
-            const out = this.network.forward(xb, { training: true, step: stepNumber });
+            const out = this.network.forward(batch.x, { training: true, step: stepNumber });
             this.network.applyMovingStats(out);
-            dataLoss = tf.keep(computeLoss(loss, out.scores, out.outputs, yb));
-            kept = tf.keep(out.scores);
-            if (l2 === 0) return dataLoss;
-            return tf.add(dataLoss, tf.mul(l2, tf.addN(this.network.kernels().map((k) => tf.sum(tf.square(k)))))) as tf.Scalar;
+            dataLoss = tf.keep(computeLoss(loss, out.scores, out.outputs, batch.targets));
+            scores = tf.keep(out.scores);
+            const total = this.l2 ? tf.add(dataLoss, tf.mul(this.l2, tf.addN(kernels.map(perRunSumOfSquares)))) : dataLoss;
+            // The sum over runs: each run's gradient is its own loss's.
+            return tf.sum(total) as tf.Scalar;
           }, vars);
-          this.optimizer.applyGradients(clipNorm === null ? grads : clipByGlobalNorm(grads, clipNorm));
-          return [dataLoss!, kept!] as const;
+          const list = vars.map((v) => grads[v.name]);
+          this.optimizer.apply(vars, this.clipNorms ? clipByGlobalNorm(list, this.clipNorms) : list, this.members.some((m) => m.diverged) ? this.active : null);
+          return [dataLoss!, scores!] as const;
         });
-        losses.push(lossValue);
-        scores.push(stepScores);
-      }
-      const packed = tf.tidy(() => tf.concat([tf.stack(losses), tf.reshape(tf.concat(scores, 0), [-1])]));
+        kept.push(lossValues, stepScores);
+      });
+      const packed = tf.tidy(() =>
+        tf.concat([...kept.filter((_, i) => i % 2 === 0), ...kept.filter((_, i) => i % 2 === 1).map((t) => tf.reshape(t, [-1]))]),
+      );
       let values: Float32Array;
       try {
         values = (await packed.data()) as Float32Array;
       } finally {
         packed.dispose();
       }
-      const scoreValues = values.subarray(steps);
-      const labels = this.data.dataset.train.labels;
-      const accuracies = Float32Array.from({ length: steps }, (_, s) => accuracyOfRows(scoreValues, units, s * batchSize, batchSize, labels, positions));
-      return { losses: values.subarray(0, steps), accuracies };
+      return { losses: values.subarray(0, positions.length * R), scores: values.subarray(positions.length * R) };
     } finally {
-      tf.dispose([...losses, ...scores]);
-      tf.dispose([block.x, block.targets, block.labels]);
+      tf.dispose(kept);
     }
   }
 
   /** Test loss and accuracy, the same on (part of) the training set, and the cost of one inference batch. */
   private async evaluate(): Promise<void> {
     const [test, train] = await Promise.all([this.lossAndAccuracy('test', Infinity), this.lossAndAccuracy('train', TRAIN_EVAL_LIMIT)]);
-    this.last.testLoss = test.loss;
-    this.last.testAccuracy = test.accuracy;
-    this.learning.evaluation(this.step, test.accuracy);
-    this.options.emit({
-      type: 'eval',
-      run: this.run.name,
-      step: this.step,
-      testLoss: test.loss,
-      testAccuracy: test.accuracy,
-      trainSetLoss: train.loss,
-      trainSetAccuracy: train.accuracy,
+    this.members.forEach((m, r) => {
+      if (m.diverged) return;
+      m.last.testLoss = test.loss[r];
+      m.last.testAccuracy = test.accuracy[r];
+      m.learning.evaluation(this.step, test.accuracy[r]);
+      this.options.emit({
+        type: 'eval',
+        run: m.run.name,
+        step: this.step,
+        testLoss: test.loss[r],
+        testAccuracy: test.accuracy[r],
+        trainSetLoss: train.loss[r],
+        trainSetAccuracy: train.accuracy[r],
+      });
     });
     await this.timeInference();
   }
 
-  /** Mean loss and accuracy in inference mode (dropout off, batch norm on its moving statistics). */
-  private async lossAndAccuracy(split: SplitName, limit: number): Promise<{ loss: number; accuracy: number }> {
-    const x = this.data.inputs(split, this.run.model.input);
-    const targets = this.data.targets(split, this.outputUnits);
-    const labels = this.data.labels(split);
+  /** Each run's mean loss and accuracy in inference mode (dropout off, batch norm on its moving statistics). */
+  private async lossAndAccuracy(split: SplitName, limit: number): Promise<{ loss: number[]; accuracy: number[] }> {
+    const R = this.runs.length;
     const n = Math.min(limit, this.data.count(split));
     // One tidy per batch: a batch's activations are freed before the next one's exist, so an
     // evaluation holds one batch of them (what the memory budget counts), not the whole test set's.
@@ -223,23 +303,28 @@ export class RunTrainer {
       const size = Math.min(EVAL_BATCH, n - start);
       sums.push(
         tf.tidy(() => {
-          const out = this.network.forward(sliceRows(x, start, size), { training: false });
-          const loss = tf.mul(computeLoss(this.run.training.loss, out.scores, out.outputs, sliceRows(targets, start, size) as tf.Tensor2D), size);
-          return tf.stack([loss, correctCount(out.scores, sliceRows(labels, start, size) as tf.Tensor1D)]);
+          const rows = this.data.rows(split, start, size, this.runs[0].model.input, this.outputUnits);
+          const out = this.network.forward(rows.x, { training: false });
+          const loss = tf.mul(computeLoss(this.runs[0].training.loss, out.scores, out.outputs, rows.targets), size);
+          return tf.concat([loss, correctCount(out.scores, rows.labels)]);
         }),
       );
     }
     const totals = tf.tidy(() => tf.addN(sums));
     tf.dispose(sums);
-    const [lossSum, correct] = await totals.data();
+    const values = Array.from(await totals.data());
     totals.dispose();
-    return { loss: lossSum / n, accuracy: correct / n };
+    // Divided in double precision: 1780 of 2000 correct must read 0.89, not float32's 0.8899999.
+    return { loss: values.slice(0, R).map((v) => v / n), accuracy: values.slice(R).map((v) => v / n) };
   }
 
   private async timeInference(): Promise<void> {
-    const x = this.data.inputs('test', this.run.model.input);
-    const size = Math.min(this.run.training.batchSize, this.data.count('test'));
-    const infer = () => tf.tidy(() => this.network.forward(sliceRows(x, 0, size), { training: false }).outputs);
+    const size = Math.min(this.batchSize, this.data.count('test'));
+    const infer = () =>
+      tf.tidy(() => {
+        const rows = this.data.rows('test', 0, size, this.runs[0].model.input, this.outputUnits);
+        return this.network.forward(rows.x, { training: false }).outputs;
+      });
     if (this.kernelsPerInference === null) {
       // Counted once: the structure of an inference pass, which dropout must not change.
       const profile = await tf.profile(() => infer());
@@ -250,60 +335,69 @@ export class RunTrainer {
     const out = infer();
     await out.data();
     out.dispose();
-    this.last.msPerInference = now() - t0;
-    this.inferenceTimes.push(this.last.msPerInference);
-    const msPerStep = this.chunkTimes[this.chunkTimes.length - 1] ?? NaN;
-    this.options.emit({
-      type: 'timing',
-      run: this.run.name,
-      step: this.step,
-      msPerStep,
-      msPerInference: this.last.msPerInference,
-      examplesPerSecond: (1000 * this.run.training.batchSize) / msPerStep,
-      kernelsPerInference: this.kernelsPerInference,
-    });
+    this.inferenceTimes.push(now() - t0);
+    // Running medians, warm-up left out: one slow sample (shaders compiling, a view's query on the
+    // same device) must not become the figure a class compares.
+    const msPerStep = median(steady(this.chunkTimes));
+    const msPerInference = median(steady(this.inferenceTimes));
+    for (const m of this.members) {
+      if (m.diverged) continue;
+      m.last.msPerInference = msPerInference;
+      this.options.emit({
+        type: 'timing',
+        run: m.run.name,
+        step: this.step,
+        msPerStep,
+        msPerInference,
+        examplesPerSecond: (1000 * this.batchSize) / msPerStep,
+        kernelsPerInference: this.kernelsPerInference,
+      });
+    }
   }
 
   private async diagnose(): Promise<void> {
-    const probeX = tf.tidy(() => tf.gather(this.data.inputs('train', this.run.model.input), this.options.probe));
+    const probeX = tf.tidy(() => tf.gather(this.data.inputs('train', this.runs[0].model.input), this.options.probe));
     const probeTargets = tf.tidy(() => tf.gather(this.data.targets('train', this.outputUnits), this.options.probe)) as tf.Tensor2D;
     try {
-      const layers = await layerDiagnostics(this.network, probeX, probeTargets, this.run.training.loss);
-      this.options.emit({ type: 'layers', run: this.run.name, step: this.step, layers });
+      const perRun = await layerDiagnostics(this.network, probeX, probeTargets, this.runs[0].training.loss);
+      this.members.forEach((m, r) => {
+        if (!m.diverged) this.options.emit({ type: 'layers', run: m.run.name, step: this.step, layers: perRun[r] });
+      });
     } finally {
       tf.dispose([probeX, probeTargets]);
     }
   }
 
-  /** The closing summary; call once, after the last chunk or when stopped. */
-  summary(stopped: boolean) {
-    // Medians without the first sample (shader compilation, warm-up): one slow reading, say
-    // behind a view's query to the same device, does not become the run's figure.
-    const steady = (times: number[]) => (times.length > 1 ? times.slice(1) : times);
+  /** Each run's closing summary; call once, after the last chunk or when stopped. */
+  summaries(stopped: boolean): DoneEvent[] {
     const msPerStep = median(steady(this.chunkTimes));
-    return {
+    const msPerInference = median(steady(this.inferenceTimes));
+    return this.members.map((m) => ({
       type: 'done' as const,
-      run: this.run.name,
-      steps: this.step,
-      ...this.last,
+      run: m.run.name,
+      steps: m.step,
+      ...m.last,
       msPerStep,
-      msPerInference: median(steady(this.inferenceTimes)),
-      examplesPerSecond: (1000 * this.run.training.batchSize) / msPerStep,
-      diverged: this.diverged,
-      stopped,
+      msPerInference,
+      examplesPerSecond: (1000 * this.batchSize) / msPerStep,
+      diverged: m.diverged,
+      stopped: stopped && !m.diverged,
       // Only a run that trained every step is judged: a stopped one may not have had the time.
-      reason: stopped || this.diverged || this.step < this.totalSteps ? null : this.learning.verdict(),
-    };
+      reason: stopped || m.diverged || m.step < this.totalSteps ? null : m.learning.verdict(),
+    }));
   }
 
   dispose(): void {
     this.network.dispose();
-    disposeOptimizer(this.optimizer);
+    this.optimizer.dispose();
+    tf.dispose([this.active, ...(this.l2 ? [this.l2] : []), ...(this.clipNorms ? [this.clipNorms] : [])]);
   }
 }
 
-function sliceRows(t: tf.Tensor, start: number, size: number): tf.Tensor {
-  const begin = t.shape.map((_, k) => (k === 0 ? start : 0));
-  const shape = t.shape.map((d, k) => (k === 0 ? size : d));
-  return tf.slice(t, begin, shape);
+/** Samples without the first (shader compilation, warm-up) when there are others. */
+const steady = (times: number[]) => (times.length > 1 ? times.slice(1) : times);
+
+/** Σ w² of each run's slice of a stacked kernel: [R]. */
+function perRunSumOfSquares(kernel: tf.Tensor): tf.Tensor {
+  return tf.sum(tf.square(kernel), kernel.shape.slice(1).map((_, k) => k + 1));
 }

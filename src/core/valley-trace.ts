@@ -23,13 +23,17 @@ async function tracePath(spec: ValleySpec, name: string, optimizerSpec: ValleySp
   const initial = tf.tensor2d([spec.start], [1, 2]);
   const w = tf.variable(initial, true);
   initial.dispose();
-  const optimizer = createOptimizer(optimizerSpec);
+  // A stack of one run: w is [1, 2], the run axis first, as the networks' weights are.
+  const optimizer = createOptimizer([optimizerSpec]);
   const positions: tf.Tensor[] = [];
   try {
     // f(w) = ½ Σ curvature · (R w)²; the gradient comes from tfjs, not from the formula.
     const loss = () => tf.mul(0.5, tf.sum(tf.mul(curvatures, tf.square(tf.matMul(w, rotation, false, true))))) as tf.Scalar;
     for (let step = 0; step < spec.steps; step++) {
-      optimizer.minimize(loss, false, [w]);
+      tf.tidy(() => {
+        const { grads } = tf.variableGrads(loss, [w]);
+        optimizer.apply([w], [grads[w.name]], null);
+      });
       positions.push(w.clone());
     }
     const stacked = tf.concat(positions, 0);

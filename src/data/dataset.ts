@@ -1,8 +1,14 @@
-// Turns an experiment's task and data options into ready-to-train float arrays.
+// Turns an experiment's task and data options into ready-to-train float arrays: generated or drawn
+// points, the MNIST digits, or a user's file that the page or `lab run` made into examples.
 import type { DataOptions, Task } from '../core/experiment-types';
+import { isPlaneTask } from '../core/tasks';
 import { chunksFor, MNIST_SIZES, poolSize, type DigitSet, type MnistDigits, type MnistSplitName } from './mnist';
+import { featureSplit, planeData, splitCounted, take } from './plane-data';
+import type { PlanarFeature } from './planar';
+import { checkSource } from './source';
 import { stratifiedSplit } from './split';
-import { xorCloud, xorTable } from './xor';
+import { applyStandardization, featureStats } from './table';
+import { examplesProblem, type UserExamples } from './user-examples';
 
 export interface DataSplit {
   /** count examples, each featureShape's product of floats, example after example. */
@@ -18,37 +24,74 @@ export interface Dataset {
   train: DataSplit;
   test: DataSplit;
   classNames: string[];
+  /** 2-D tasks: x holds the raw (x, y) points; a run's own input features come from withFeatures. */
+  plane?: boolean;
 }
 
-export function buildDataset(task: Task, data: DataOptions, mnist?: MnistDigits): Dataset {
+/**
+ * The dataset of a (validated) document. MNIST needs its digits loaded (loadMnist), a file task the
+ * examples made from the user's file (user-examples.ts), checked here against what the document names.
+ */
+export function buildDataset(task: Task, data: DataOptions, mnist?: MnistDigits, examples?: UserExamples): Dataset {
+  if (isPlaneTask(task)) {
+    const plane = planeData(task, data);
+    return { task, featureShape: [2], numClasses: plane.numClasses, train: plane.train, test: plane.test, classNames: classNumbers(plane.numClasses), plane: true };
+  }
   switch (task) {
-    case 'xor':
-      return buildXor(data);
     case 'mnist':
       if (!mnist) throw new Error('The MNIST task needs the digits: load them with loadMnist() first.');
       return buildMnist(data, mnist);
-    default: {
-      const unknown: never = task;
-      throw new Error(`Unknown task ${JSON.stringify(unknown)}.`);
-    }
+    case 'csv':
+    case 'images':
+      return buildFromFile(task, data, examples);
+    default:
+      throw new Error(`Unknown task ${JSON.stringify(task)}.`);
   }
 }
 
-function buildXor(data: DataOptions): Dataset {
-  const base = { task: 'xor' as const, featureShape: [2], numClasses: 2, classNames: ['0', '1'] };
-  if (data.xorPoints === 'table') {
-    // The truth table has exactly four points: trainSize and testSize are ignored, and the test set is
-    // the training set, because the question XOR asks is whether the network can fit these four at all.
-    return { ...base, train: xorTable(), test: xorTable() };
+/** The dataset a run with these input features trains on (2-D tasks; any other dataset as it is). */
+export function withFeatures(dataset: Dataset, features: readonly PlanarFeature[] | undefined): Dataset {
+  if (!dataset.plane || !features) return dataset;
+  const train = featureSplit(dataset.train, features);
+  if (train === dataset.train) return dataset;
+  return { ...dataset, featureShape: [features.length], train, test: featureSplit(dataset.test, features), plane: false };
+}
+
+const classNumbers = (n: number) => Array.from({ length: n }, (_, c) => String(c));
+
+function buildFromFile(task: 'csv' | 'images', data: DataOptions, examples: UserExamples | undefined): Dataset {
+  const source = data.source;
+  if (!source) throw new Error(`The ${task} task needs data.source: the file to train on.`);
+  if (!examples) throw new Error(`Load the ${task === 'csv' ? 'CSV file' : 'images'} ${JSON.stringify(source.name)} to train on it: a document names its file but cannot carry it.`);
+  const problem = examplesProblem(examples);
+  if (problem) throw new Error(`The examples of ${source.name} are damaged: ${problem}.`);
+  const check = checkSource(source, examples.source);
+  if (!check.ok) throw new Error(check.message);
+  const found = examples.source;
+  const differs = [
+    found.examples !== source.examples && `${found.examples} examples, not ${source.examples}`,
+    found.classes !== source.classes && `${found.classes} classes, not ${source.classes}`,
+    task === 'csv' && found.features !== source.features && `${found.features} feature columns, not ${source.features}`,
+  ].filter(Boolean);
+  if (differs.length) throw new Error(`${source.name} as read now holds ${differs.join(', ')} as data.source says: load the file again (a different label column?).`);
+  if (task === 'images') {
+    const side = data.imageSize ?? 28;
+    const want = [side, side, data.color === 'rgb' ? 3 : 1];
+    if (examples.featureShape.join('x') !== want.join('x')) {
+      throw new Error(`The images were prepared as ${examples.featureShape.join('x')} but the document asks for ${want.join('x')}: prepare them again.`);
+    }
   }
-  if (!Number.isInteger(data.trainSize) || data.trainSize < 1) {
-    throw new Error(`XOR cloud: trainSize must be a positive integer, got ${data.trainSize}.`);
+  const size = examples.featureShape.reduce((a, b) => a * b, 1);
+  const split = splitCounted(examples.labels, examples.classNames.length, data.testFraction ?? 0, data.seed);
+  const train = take(examples, split.train, size);
+  const test = split.heldOut ? take(examples, split.test, size) : train;
+  if (task === 'csv' && data.standardize) {
+    // The training rows' statistics only: the test rows must not leak into them.
+    const stats = featureStats(train.x, size);
+    applyStandardization(train.x, size, stats);
+    if (test !== train) applyStandardization(test.x, size, stats);
   }
-  return {
-    ...base,
-    train: xorCloud(data.trainSize, data.noise, data.seed, 'train'),
-    test: xorCloud(data.testSize, data.noise, data.seed, 'test'),
-  };
+  return { task, featureShape: [...examples.featureShape], numClasses: examples.classNames.length, train, test, classNames: [...examples.classNames] };
 }
 
 /** pixel byte -> [0, 1] float, computed once instead of a division per pixel. */

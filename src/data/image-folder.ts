@@ -74,6 +74,14 @@ export interface ImageDataset {
 
 const IMAGE_NAME = /\.(png|jpe?g)$/i;
 
+/** Why a file of a folder or zip is not one of its images (hidden, a system file, another type), or null. */
+export function skipReason(path: string): string | null {
+  const parts = path.split('/').filter((p) => p !== '');
+  if (parts.some((p) => p.startsWith('.') || p === '__MACOSX') || /^(thumbs\.db|desktop\.ini)$/i.test(parts.at(-1) ?? '')) return 'a hidden or system file';
+  if (!IMAGE_NAME.test(path)) return 'not a .png, .jpg or .jpeg file';
+  return null;
+}
+
 export interface Classified {
   entries: { index: number; path: string; className: string }[];
   classNames: string[];
@@ -91,10 +99,8 @@ export function classifyPaths(listing: readonly { path: string; size: number }[]
   let total = 0;
   listing.forEach(({ path, size }, index) => {
     const parts = path.split('/').filter((p) => p !== '');
-    if (parts.some((p) => p.startsWith('.') || p === '__MACOSX') || /^(thumbs\.db|desktop\.ini)$/i.test(parts.at(-1) ?? '')) {
-      return skipped.push({ path, reason: 'a hidden or system file' });
-    }
-    if (!IMAGE_NAME.test(path)) return skipped.push({ path, reason: 'not a .png, .jpg or .jpeg file' });
+    const reason = skipReason(path);
+    if (reason) return skipped.push({ path, reason });
     if (size > limits.maxFileBytes) throw new Error(`${path}: ${mib(size)} is over the limit of ${mib(limits.maxFileBytes)} per image.`);
     total += size;
     images.push({ index, parts });

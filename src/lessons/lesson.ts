@@ -11,6 +11,20 @@ export interface Claim {
   detail: string;
 }
 
+/**
+ * The picture a lesson is about, drawn large at the top of the stage: the pictures the lesson's text
+ * points at. Data only (the stage draws them): a metric chart (loss, accuracy, the test-minus-train
+ * gap), a per-layer chart or meter, the optimizers' valley, the 2-D decision boundary, the network
+ * drawn unit by unit.
+ */
+export type HeadlinePicture =
+  | { view: 'metric'; kind: 'loss' | 'accuracy' | 'gap'; logScale?: boolean }
+  | { view: 'layer'; metric: 'gradNorm' | 'weightNorm' | 'deadFraction' | 'distinctUnits' | 'activationMean' | 'activationStd'; layer?: 'all' | 'first hidden' | 'last hidden' | 'output'; logScale?: boolean }
+  | { view: 'meter'; metric: 'distinctUnits' | 'deadFraction'; layer?: 'first hidden' | 'last hidden' | 'output' }
+  | { view: 'valley' }
+  | { view: 'boundary' }
+  | { view: 'network' };
+
 export interface Lesson {
   id: string;
   title: string;
@@ -22,6 +36,8 @@ export interface Lesson {
   experiment: unknown;
   /** When the CI-sized experiment is smaller than the full one: what the full version shows. */
   fullVersion?: string;
+  /** Its key pictures, largest first (one or two); the stage shows them above everything else. */
+  headline?: readonly HeadlinePicture[];
   /** A two-parameter valley whose optimizer paths the app draws and the claim may measure. */
   valley?: ValleySpec;
   claim(outcome: Outcome): Claim;

@@ -6,6 +6,7 @@ import { MAX_RUNS } from '../core/experiment-schema';
 import { defaultOptimizer } from '../core/fields';
 import { cachedNotationParser, formatNotation, type NotationResult } from '../core/notation';
 import { SvelteSet } from 'svelte/reactivity';
+import { UserData } from './user-data.svelte';
 
 export type DraftRun = Omit<RunSpec, 'model'> & { model: string };
 export type Draft = Omit<ExperimentDoc, 'runs'> & { runs: DraftRun[] };
@@ -15,25 +16,28 @@ export function toDraft(doc: ExperimentDoc): Draft {
 }
 
 /**
- * A valid starting document for a task: one run with the task's default model, trained long and
- * fast enough to converge (XOR's four points want a larger rate than the schema's SGD default).
+ * A starting document for a task: one run with the task's default model, trained long and fast enough
+ * to converge (core/tasks.ts). A file task starts without its file (data.source), so that its draft
+ * asks for one: the defaults are filled in with a stand-in source, which is then left out.
  */
-const STARTING_RUN: Record<Task, object> = {
-  xor: { name: 'run 1', optimizer: { name: 'sgd', learningRate: 0.5 }, training: { steps: 1000 } },
-  mnist: { name: 'run 1' },
-};
-
 export function defaultDraft(task: Task): Draft {
-  const result = parseExperiment({ task, runs: [STARTING_RUN[task]] });
+  const info = TASK_INFO[task];
+  const standIn = info.file ? { source: { kind: info.file === 'csv' ? 'csv' : 'image-zip', name: 'none', size: 0, sha256: '0'.repeat(64), examples: 100, ...(info.file === 'csv' ? { classes: 3, features: 4 } : { classes: 2 }) } } : {};
+  const result = parseExperiment({ task, data: { ...info.startingData, ...standIn }, runs: [info.startingRun] });
   if (!result.ok) throw new Error(`the defaults for ${task} are invalid: ${result.errors.join('; ')}`);
-  return toDraft(result.doc);
+  const draft = toDraft(result.doc);
+  if (info.file) delete draft.data.source;
+  return draft;
 }
 
 export class ExperimentEditor {
   draft = $state<Draft>(defaultDraft('xor'));
   #problems = $state.raw<string[]>([]);
+  #loads = $state(0);
   /** One parse per model text, shared by the validator, the run cards and their summary tables. */
   readonly parseNotation: (text: string) => NotationResult = cachedNotationParser();
+  /** The user's own file (csv and images tasks), read in the page; the draft's data.source names it. */
+  readonly files = new UserData();
 
   readonly result = $derived(parseExperiment($state.snapshot(this.draft), { parseNotation: this.parseNotation }));
   readonly doc: ExperimentDoc | null = $derived(this.result.ok ? this.result.doc : null);
@@ -44,6 +48,11 @@ export class ExperimentEditor {
    */
   private readonly unparsed = new SvelteSet<string>();
   readonly hasUnparsedEntries = $derived(this.unparsed.size > 0);
+
+  /** Counts the documents loaded or started afresh (a link, a file, a lesson, a new task): each is a new experiment, not an edit. */
+  get loads(): number {
+    return this.#loads;
+  }
 
   /** Problems of the last load (an invalid link or file): shown until dismissed or the next load. */
   get loadProblems(): readonly string[] {
@@ -79,11 +88,16 @@ export class ExperimentEditor {
     }
     this.draft = toDraft(result.doc);
     this.dismissProblems();
+    this.#loads++;
     return true;
   }
 
   setTask(task: Task): void {
-    if (task !== this.draft.task) this.draft = defaultDraft(task);
+    if (task === this.draft.task) return;
+    this.draft = defaultDraft(task);
+    this.#loads++;
+    // A new task starts without a file: a CSV loaded for one task is not the images of another.
+    this.files.clear();
   }
 
   /** The same run again under a new name: change one thing and the two curves are a comparison. */

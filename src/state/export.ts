@@ -104,6 +104,13 @@ export function trainingExport(experiment: ExperimentDoc | null, history: readon
   };
 }
 
+/** The experiment a file holds: the document itself, or the one a training export was made from. */
+export function experimentOf(value: unknown): unknown {
+  const wrapped = value as Partial<TrainingExport> | null;
+  if (typeof wrapped === 'object' && wrapped !== null && wrapped.format === EXPORT_FORMAT && 'experiment' in wrapped) return wrapped.experiment;
+  return value;
+}
+
 export function exportJSON(experiment: ExperimentDoc | null, history: readonly TrainEvent[]): string {
   // NaN and Infinity have no JSON form; null says "no number here" (a diverged loss) without breaking parsers.
   return JSON.stringify(trainingExport(experiment, history), null, 1) + '\n';

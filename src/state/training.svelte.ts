@@ -3,12 +3,13 @@
 // run's figures. Small, slowly changing facts are runes behind getters; the growing metric history
 // stays in a plain array and reaches charts through onEvents, never through Svelte proxies.
 import { runColor } from '../charts/run-colors';
-import type { BackendName } from '../core/backend';
+import type { BackendRequest } from '../core/backend';
 import type { DoneEvent, LayerStats, LearningProblem, TrainEvent } from '../core/events';
 import type { ExperimentDoc } from '../core/experiment-types';
 import type { ValleySpec, ValleyTrace } from '../core/valley';
 import type { BackendMessage, FromSession, InspectQuery, InspectResult, StartOptions } from '../worker/protocol';
 import { TrainingHost, type TrainingHostLike } from '../worker/host';
+import { stackRuns } from '../core/stacks';
 import { RunColors } from './run-colors.svelte';
 
 /**
@@ -49,6 +50,10 @@ export interface RunLive {
 export interface RunRow extends RunLive {
   name: string;
   color: string;
+  /** 1 for the runs of the first stack, and so on; runs of one stack share their kernels (and their ms/step). */
+  stack: number;
+  /** How many runs that stack trains. */
+  stackSize: number;
 }
 
 const emptyRun = (): RunLive => ({
@@ -70,9 +75,11 @@ export type EventsListener = (events: readonly TrainEvent[], reset: boolean) => 
 interface Started {
   doc: ExperimentDoc;
   key: string;
+  /** Which runs train together: run names, one list per stack. */
+  stacks: string[][];
   /** Reset's start: built at step 0, paused until Train. */
   ready: boolean;
-  backend: BackendName;
+  backend: BackendRequest;
   options: StartOptions;
 }
 
@@ -185,7 +192,15 @@ export class TrainingController {
     (this.#started?.doc.runs ?? []).map((spec, i) => {
       const live = this.#runs[spec.name] ?? emptyRun();
       const done = this.#results.find((r) => r.run === spec.name);
-      return { ...live, name: spec.name, color: this.colorOf(spec.name, i), testAccuracy: done?.testAccuracy ?? live.testAccuracy };
+      const stack = (this.#started?.stacks ?? []).findIndex((names) => names.includes(spec.name));
+      return {
+        ...live,
+        name: spec.name,
+        color: this.colorOf(spec.name, i),
+        testAccuracy: done?.testAccuracy ?? live.testAccuracy,
+        stack: stack + 1,
+        stackSize: this.#started?.stacks[stack]?.length ?? 1,
+      };
     }),
   );
 
@@ -197,7 +212,7 @@ export class TrainingController {
   // ---- actions ----
 
   /** Trains `doc`. After Reset, the same document with the same settings continues from step 0. */
-  train(doc: ExperimentDoc, backend: BackendName, options: StartOptions = {}): void {
+  train(doc: ExperimentDoc, backend: BackendRequest, options: StartOptions = {}): void {
     const key = startKey(doc, backend, options);
     if (this.#status === 'ready' && this.#started?.key === key) {
       this.#started = { ...this.#started, ready: false };
@@ -208,7 +223,7 @@ export class TrainingController {
   }
 
   /** Stops whatever runs and rebuilds the runs at their initial weights (step 0, empty charts), paused until Train. */
-  reset(doc: ExperimentDoc, backend: BackendName, options: StartOptions = {}): void {
+  reset(doc: ExperimentDoc, backend: BackendRequest, options: StartOptions = {}): void {
     this.start(doc, backend, { ...options, paused: true }, true);
   }
 
@@ -265,7 +280,7 @@ export class TrainingController {
   }
 
   /** Sets up the chosen backend now, so that the header shows what will run; ignored while training. */
-  probe(backend: BackendName): void {
+  probe(backend: BackendRequest): void {
     if (this.busy) return;
     this.current = this.host.probe(backend);
   }
@@ -302,14 +317,15 @@ export class TrainingController {
     this.host.dispose();
   }
 
-  private start(doc: ExperimentDoc, backend: BackendName, options: StartOptions, ready: boolean): void {
+  private start(doc: ExperimentDoc, backend: BackendRequest, options: StartOptions, ready: boolean): void {
     this.history.length = 0;
     this.#runs = Object.fromEntries(doc.runs.map((r) => [r.name, emptyRun()]));
     this.#layers = {};
     this.#results = [];
     this.#error = null;
     this.#interruption = null;
-    this.#started = { doc, key: startKey(doc, backend, options), ready, backend, options };
+    const stacks = stackRuns(doc.runs, options.stacking ?? true).map((stack) => stack.map((i) => doc.runs[i].name));
+    this.#started = { doc, key: startKey(doc, backend, options), ready, stacks, backend, options };
     this.#totalSteps = options.stepsOverride ?? Math.max(0, ...doc.runs.map((r) => r.training.steps));
     this.#status = doc.task === 'mnist' ? 'loading' : ready ? 'ready' : 'training';
     for (const listener of this.listeners) listener([], true);
@@ -410,8 +426,8 @@ export class TrainingController {
 }
 
 /** Two starts are the same when they train the same document with the same settings. */
-function startKey(doc: ExperimentDoc, backend: BackendName, options: StartOptions): string {
-  return JSON.stringify({ doc, backend, stepsOverride: options.stepsOverride ?? null });
+function startKey(doc: ExperimentDoc, backend: BackendRequest, options: StartOptions): string {
+  return JSON.stringify({ doc, backend, stepsOverride: options.stepsOverride ?? null, stacking: options.stacking ?? true });
 }
 
 function detectPageWebGL(): boolean {

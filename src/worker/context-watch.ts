@@ -11,12 +11,15 @@ export const LOST: unique symbol = Symbol('the WebGL context was lost');
 export class ContextWatch {
   private unwatch: () => void = () => {};
   private readonly waiting = new Set<() => void>();
+  /** The backend followed is webgl, whose context can be lost. */
+  watching = false;
 
   constructor(private readonly events: { lost(): void; restored(): void }) {}
 
   /** Follows the backend just chosen: its canvas if it is webgl, nothing otherwise. */
   follow(backend: BackendName): void {
     this.unwatch();
+    this.watching = backend === 'webgl';
     this.unwatch =
       backend === 'webgl'
         ? watchWebGLContext({

@@ -6,7 +6,7 @@
 // Only types come from the session and the engine here: tfjs is loaded by the worker, or on demand
 // for the main-thread fallback, never with the page's own bundle.
 import { errorText } from '../core/error-text';
-import type { BackendName } from '../core/backend';
+import type { BackendRequest } from '../core/backend';
 import type { ExperimentDoc } from '../core/experiment-types';
 import type { ValleySpec, ValleyTrace } from '../core/valley';
 import { MNIST_URL } from '../data/mnist';
@@ -46,7 +46,7 @@ export class TrainingHost {
    * Starts an experiment and returns its id, which every message about it carries as `start`.
    * A run already going is stopped first; its last events and `finished` still arrive.
    */
-  start(doc: ExperimentDoc, backend: BackendName, options: StartOptions = {}): number {
+  start(doc: ExperimentDoc, backend: BackendRequest, options: StartOptions = {}): number {
     if (options.speed != null) checkRate(options.speed);
     const id = ++this.lastStart;
     this.send({
@@ -85,7 +85,7 @@ export class TrainingHost {
   }
 
   /** Sets up a backend without training; the `backend` message comes back tagged with the returned id. */
-  probe(backend: BackendName): number {
+  probe(backend: BackendRequest): number {
     const id = ++this.lastStart;
     this.send({ type: 'probe', id, backend });
     return id;

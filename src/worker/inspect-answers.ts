@@ -1,15 +1,18 @@
 // Answers the views' inspect queries with the engine's inspection functions.
 import { sizeOf } from '../core/layers/shapes';
 import * as tf from '@tensorflow/tfjs';
+import { featuresOf } from '../core/data-rules';
 import type { ExperimentRunner } from '../core/experiment-runner';
-import { activationHistograms, activationMaps, decisionGrid, firstLayerFilters, predict, testPredictions } from '../core/inspect';
+import { activationHistograms, activationMaps, decisionGrid, firstLayerFilters, networkPicture, predict, testPredictions } from '../core/inspect';
 import type { InspectQuery, InspectResult } from './protocol';
 
 export function answerInspect(runner: ExperimentRunner, run: string, query: InspectQuery): Promise<InspectResult> {
   return runner.inspect(run, async (net, data, probe): Promise<InspectResult> => {
     switch (query.kind) {
-      case 'decision-grid':
-        return { kind: query.kind, probabilities: await decisionGrid(net, query.resolution, query.lo, query.hi) };
+      case 'decision-grid': {
+        const spec = runner.doc.runs.find((r) => r.name === run);
+        return { kind: query.kind, ...(await decisionGrid(net, query.resolution, query.lo, query.hi, featuresOf(spec ?? {}), query.points)) };
+      }
       case 'predict':
         return { kind: query.kind, probabilities: await predict(net, query.x, query.n) };
       case 'test-predictions':
@@ -25,6 +28,14 @@ export function answerInspect(runner: ExperimentRunner, run: string, query: Insp
         const count = Math.min(query.count, split.count);
         const features = sizeOf(featureShape);
         return { kind: query.kind, x: split.x.slice(0, count * features), labels: split.labels.slice(0, count), featureShape };
+      }
+      case 'network': {
+        const x = tf.gather(data.inputs('train', net.spec.input), probe);
+        try {
+          return { kind: query.kind, layers: await networkPicture(net, x) };
+        } finally {
+          x.dispose();
+        }
       }
       case 'histograms': {
         const x = tf.gather(data.inputs('train', net.spec.input), probe);

@@ -1,11 +1,13 @@
 // The messages between the page and the training session (in a worker or, as a fallback, on the
 // main thread). Everything here is structured-cloneable data: no tensors, no functions, no classes,
 // so the same union crosses a postMessage boundary or a plain function call unchanged.
-import type { BackendInfo, BackendName } from '../core/backend';
+import type { BackendInfo, BackendRequest } from '../core/backend';
+import type { Measured } from './backend-choice';
 import type { TrainEvent } from '../core/events';
-import type { ActivationMap, FilterBank, Histogram, TestPredictions } from '../core/inspect';
+import type { ActivationMap, FilterBank, Histogram, PictureLayer, TestPredictions } from '../core/inspect';
 import type { ExperimentDoc } from '../core/experiment-types';
 import type { ValleySpec, ValleyTrace } from '../core/valley';
+import type { UserExamples } from '../data/user-examples';
 
 /** Where the session runs; the UI shows a note when training shares the page's thread. */
 export type Where = 'worker' | 'main-thread';
@@ -21,6 +23,13 @@ export interface StartOptions {
   speed?: number | null;
   /** Build the runs and wait at step 0 until resumed or stepped (Reset). */
   paused?: boolean;
+  /** Train runs of the same shapes as one stack (default true); false trains each run alone, for comparison. */
+  stacking?: boolean;
+  /**
+   * The examples made from the user's file (CSV or images) in the page, for a document whose task
+   * trains on one: the file itself never leaves the browser, and the session checks them against data.source.
+   */
+  examples?: UserExamples;
   /**
    * Absolute URL of the MNIST chunks' directory (data/mnist/). A worker resolves relative URLs against its own script, not the
    * page, so the host fills this in from the page's base URL.
@@ -41,7 +50,8 @@ export interface StartMessage {
   /** Chosen by the page (increasing); every message about this start carries it back as `start`. */
   id: number;
   doc: ExperimentDoc;
-  backend: BackendName;
+  /** A backend, or 'auto': the fastest for this experiment here, measured on a few of its steps. */
+  backend: BackendRequest;
   options: StartOptions;
 }
 
@@ -57,29 +67,36 @@ export type ControlMessage = { type: 'pause' } | { type: 'resume' } | { type: 's
 export interface ProbeMessage {
   type: 'probe';
   id: number;
-  backend: BackendName;
+  /** 'auto' sets up the preferred backend that works; the measuring waits for a start. */
+  backend: BackendRequest;
 }
 
 /** The views' questions to one run's network (the latest experiment's, during or after training). */
 export type InspectQuery =
-  | { kind: 'decision-grid'; resolution: number; lo: number; hi: number }
+  /** A 2-D task's class probabilities over [lo, hi]², and the predicted class of `points` ((x, y) pairs). */
+  | { kind: 'decision-grid'; resolution: number; lo: number; hi: number; points?: Float32Array }
   | { kind: 'predict'; x: Float32Array; n: number }
   | { kind: 'test-predictions' }
   | { kind: 'filters' }
   | { kind: 'activation-maps'; example: Float32Array }
   | { kind: 'histograms'; bins: number }
+  /** Every unit of a small dense network on the probe batch: the live network view. */
+  | { kind: 'network' }
   /** The first `count` test examples (inputs as the model sees them, and labels): the digit grid's images. */
   | { kind: 'test-examples'; count: number }
   /** The first `count` training examples: the XOR view's points. */
   | { kind: 'train-examples'; count: number };
 
 export type InspectResult =
-  | { kind: 'decision-grid'; probabilities: Float32Array }
+  /** probabilities: cells x classes, row by row from the top; predicted: one class per point asked about. */
+  | { kind: 'decision-grid'; probabilities: Float32Array; classes: number; predicted: Int32Array }
   | { kind: 'predict'; probabilities: Float32Array }
   | { kind: 'test-predictions'; predictions: TestPredictions; labels: Uint8Array }
   | { kind: 'filters'; filters: FilterBank | null }
   | { kind: 'activation-maps'; maps: ActivationMap[] }
   | { kind: 'histograms'; histograms: Histogram[] }
+  /** null: the network is too large or not dense, so it is not pictured. */
+  | { kind: 'network'; layers: PictureLayer[] | null }
   | { kind: 'test-examples' | 'train-examples'; x: Float32Array; labels: Uint8Array; featureShape: number[] };
 
 export interface InspectMessage {
@@ -123,9 +140,13 @@ interface AboutStart {
 export interface BackendMessage extends AboutStart {
   type: 'backend';
   info: BackendInfo;
-  requested: BackendName;
+  requested: BackendRequest;
   /** Set when the requested backend failed and another one is used: what failed and why. */
   fallback?: string;
+  /** With 'auto' at a start: each backend's ms/step on this experiment, fastest (the one used) first. */
+  measured?: Measured[];
+  /** The measurement is an earlier one for the same shapes and batch, not taken for this start. */
+  cached?: boolean;
   where: Where;
 }
 

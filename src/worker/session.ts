@@ -7,12 +7,14 @@ import { memoryLimit } from '../core/budget';
 import type { TrainEvent } from '../core/events';
 import { checkMemory, parseExperiment, type ExperimentDoc } from '../core/experiment';
 import { ExperimentRunner } from '../core/experiment-runner';
-import type { RunSnapshot } from '../core/snapshot';
+import { resumableRuns, type StackSnapshot } from '../core/snapshot';
 import { parseValley } from '../core/valley';
 import { traceValley } from '../core/valley-trace';
 import { buildDataset } from '../data/dataset';
 import { createMnistLoader, MNIST_URL, type FetchBytes, type MnistDigits, type MnistLoader } from '../data/mnist';
-import { chooseBackend } from './backend-choice';
+import { chooseBackend, chooseFastest, useMeasured, type BackendChoice, type Measured } from './backend-choice';
+import { timeSteps, timingKey } from '../core/backend-timing';
+import type { Dataset } from '../data/dataset';
 import { EventBatcher } from './event-batcher';
 import { HttpError } from './fetch-bytes';
 import { ProgressTracker } from './pacer';
@@ -45,11 +47,13 @@ export class TrainingSession {
   /** The latest backend set-up (probe or start): traces wait for it rather than race a backend switch. */
   private backendChoice: Promise<unknown> = Promise.resolve();
   /** The runs' host snapshots of the start a context loss interrupted: what a start with options.resume goes on from. */
-  private interrupted: { doc: string; snapshots: RunSnapshot[] } | null = null;
+  private interrupted: { doc: string; snapshots: StackSnapshot[] } | null = null;
   private readonly context = new ContextWatch({
     lost: () => this.contextLostWhileIdle(),
     restored: () => this.env.post({ type: 'context-restored', start: this.latestStart }),
   });
+  /** 'auto' measurements for this session, by timingKey: the same shapes and batch are timed once. */
+  private readonly timings = new Map<string, Measured[]>();
 
   constructor(private readonly env: SessionEnvironment) {}
 
@@ -141,13 +145,33 @@ export class TrainingSession {
     }
   }
 
-  private chooseBackend(name: StartMessage['backend']): ReturnType<typeof chooseBackend> {
-    const choice = chooseBackend(name, { wasmPaths: this.env.wasmPaths }).then((chosen) => {
+  private chooseBackend(name: StartMessage['backend']): Promise<BackendChoice> {
+    // A probe has no experiment to time: 'auto' shows the preferred backend until a start measures.
+    return this.following(chooseBackend(name === 'auto' ? 'webgl' : name, { wasmPaths: this.env.wasmPaths }));
+  }
+
+  /** The fastest backend for this experiment, timed on a few of its steps on each (once per shapes and batch). */
+  private chooseFastest(doc: ExperimentDoc, dataset: Dataset, stacking: boolean | undefined): Promise<BackendChoice & { cached: boolean }> {
+    const options = { wasmPaths: this.env.wasmPaths };
+    const key = timingKey(doc, dataset, stacking ?? true);
+    const known = this.timings.get(key);
+    const choice = known
+      ? useMeasured(known, options).then((c) => ({ ...c, cached: true }))
+      : chooseFastest((fasterThan) => timeSteps(doc, dataset, { stacking, fasterThan }), options).then((c) => {
+          this.timings.set(key, c.measured!);
+          return { ...c, cached: false };
+        });
+    return this.following(choice);
+  }
+
+  /** The latest backend set-up, whose context (if webgl) the watch follows once it is chosen. */
+  private following<T extends BackendChoice>(choice: Promise<T>): Promise<T> {
+    const followed = choice.then((chosen) => {
       this.context.follow(chosen.info.name);
       return chosen;
     });
-    this.backendChoice = choice;
-    return choice;
+    this.backendChoice = followed;
+    return followed;
   }
 
   private releaseRunner(): void {
@@ -184,13 +208,19 @@ export class TrainingSession {
       const doc = parsed.doc;
       const resumeFrom = message.options.resume ? this.snapshotsFor(doc) : undefined;
       if (!message.options.resume) this.interrupted = null;
-      const { info, fallback } = await this.chooseBackend(message.backend);
-      post({ type: 'backend', info, requested: message.backend, ...(fallback ? { fallback } : {}), where });
-      if (control.stopped) return post({ type: 'finished' });
-      const tooBig = checkMemory(doc, memoryLimit(info.name, deviceMemory()), { chunkSteps: message.options.chunkSteps });
+      // An explicit choice is set up (and reported) first; 'auto' needs the data to time the steps on.
+      const explicit = message.backend === 'auto' ? null : await this.chooseBackend(message.backend);
+      if (explicit) {
+        post({ type: 'backend', info: explicit.info, requested: message.backend, ...(explicit.fallback ? { fallback: explicit.fallback } : {}), where });
+        if (control.stopped) return post({ type: 'finished' });
+      }
+      // Before the data loads and before 'auto' times steps on every backend: with 'auto' the
+      // smallest limit (webgl's) applies, since any backend may end up holding the runs.
+      const limit = memoryLimit(explicit ? explicit.info.name : 'webgl', deviceMemory());
+      const tooBig = checkMemory(doc, limit, { chunkSteps: message.options.chunkSteps });
       if (tooBig.length > 0) throw new Error(`the experiment does not fit in memory here:\n  ${tooBig.map((i) => i.message).join('\n  ')}`);
 
-      const outcome = await this.context.guard(this.train(message, control, doc, info.name === 'webgl', resumeFrom, post, progress));
+      const outcome = await this.context.guard(this.train(message, control, doc, resumeFrom, post, progress));
       if (outcome !== LOST) return post({ type: 'finished' });
       // The steps read back before the loss are real: they reach the charts, then nothing more.
       progress.flush();
@@ -199,7 +229,7 @@ export class TrainingSession {
       const snapshots = this.runner?.start === start ? this.runner.runner.snapshots() : [];
       this.interrupted = { doc: JSON.stringify(doc), snapshots };
       this.releaseRunner();
-      this.env.post({ type: 'interrupted', reason: CONTEXT_LOST, step: progress.step, resumable: snapshots.map((s) => ({ run: s.run, step: s.step })), where, start });
+      this.env.post({ type: 'interrupted', reason: CONTEXT_LOST, step: progress.step, resumable: resumableRuns(snapshots), where, start });
     } catch (err) {
       if (!over) this.fail(start, err);
     } finally {
@@ -209,7 +239,7 @@ export class TrainingSession {
   }
 
   /** The snapshots a resumed start goes on from: the interrupted start's, for the same document. */
-  private snapshotsFor(doc: ExperimentDoc): RunSnapshot[] {
+  private snapshotsFor(doc: ExperimentDoc): StackSnapshot[] {
     if (!this.interrupted) throw new Error('there is nothing to continue: no training was interrupted');
     if (this.interrupted.doc !== JSON.stringify(doc)) throw new Error('there is nothing to continue for this experiment: the interrupted one was different');
     return this.interrupted.snapshots;
@@ -220,16 +250,21 @@ export class TrainingSession {
     message: StartMessage,
     control: RunControl,
     doc: ExperimentDoc,
-    mayLoseContext: boolean,
-    resumeFrom: RunSnapshot[] | undefined,
+    resumeFrom: StackSnapshot[] | undefined,
     post: (m: Untagged) => void,
     progress: { step: number; flush(): void },
   ): Promise<void> {
     const digits = doc.task === 'mnist' ? await this.loadDigits(message.options.mnistUrl ?? MNIST_URL, doc.data, post) : undefined;
     if (control.stopped) return;
-    const dataset = buildDataset(doc.task, doc.data, digits);
+    // A user's file arrives as the examples the page made of it; buildDataset checks them against data.source.
+    const dataset = buildDataset(doc.task, doc.data, digits, message.options.examples);
+    const { stepsOverride, chunkSteps, diagnosticsEvery, stacking } = message.options;
+    if (message.backend === 'auto') {
+      const { info, measured, cached } = await this.chooseFastest(doc, dataset, stacking);
+      post({ type: 'backend', info, requested: 'auto', measured, cached, where: this.env.where });
+      if (control.stopped) return;
+    }
 
-    const { stepsOverride, chunkSteps, diagnosticsEvery } = message.options;
     const batcher = new EventBatcher((events) => post({ type: 'events', events }));
     progress.flush = () => batcher.flush();
     const onEvent = (event: TrainEvent) => {
@@ -239,7 +274,8 @@ export class TrainingSession {
     };
     this.releaseRunner();
     // Only a WebGL context can be lost: only there is each run's state copied to the host at its evaluations.
-    const runner = new ExperimentRunner(doc, dataset, { onEvent, steps: stepsOverride, chunkSteps, diagnosticsEvery, keepModels: true, snapshots: mayLoseContext, resumeFrom });
+    const snapshots = this.context.watching;
+    const runner = new ExperimentRunner(doc, dataset, { onEvent, steps: stepsOverride, chunkSteps, diagnosticsEvery, keepModels: true, stacking, snapshots, resumeFrom });
     this.runner = { start: message.id, runner };
     control.attach(runner, new ProgressTracker(doc, stepsOverride));
     try {

@@ -11,6 +11,7 @@ import type { ExperimentDoc } from '../../src/core/experiment-types';
 import { metricsCSV } from '../../src/state/export';
 import { TrainingController } from '../../src/state/training.svelte';
 import ChartsPanel from '../../src/ui/charts/ChartsPanel.svelte';
+import LayerMeter from '../../src/ui/charts/LayerMeter.svelte';
 import RunStats from '../../src/ui/controls/RunStats.svelte';
 import ExportButtons from '../../src/ui/controls/ExportButtons.svelte';
 import { FakeHost } from './fake-host';
@@ -57,12 +58,13 @@ function fakeEvents(doc: ExperimentDoc, steps: number): TrainEvent[] {
   return events;
 }
 
-const chartOf = (root: HTMLElement, id: string) => {
-  const canvas = root.querySelector<HTMLCanvasElement>(`[data-chart="${id}"] canvas`);
-  if (!canvas) throw new Error(`no canvas for chart ${id}`);
-  return Chart.getChart(canvas);
+const chartOf = (root: HTMLElement, id: string, index = 0) => {
+  const canvas = root.querySelectorAll<HTMLCanvasElement>(`[data-chart="${id}"] canvas`)[index];
+  return canvas ? Chart.getChart(canvas) : undefined;
 };
-const labels = (root: HTMLElement, id: string) => chartOf(root, id)?.data.datasets.map((d) => d.label) ?? [];
+/** The drawn lines of a chart, without the faint raw curves behind smoothed ones. */
+const lines = (root: HTMLElement, id: string, index = 0) => chartOf(root, id, index)?.data.datasets.filter((d) => !d.label?.endsWith('(raw)')) ?? [];
+const labels = (root: HTMLElement, id: string, index = 0) => lines(root, id, index).map((d) => d.label);
 
 let host: FakeHost;
 let training: TrainingController;
@@ -106,17 +108,24 @@ describe('ChartsPanel', () => {
 
     await expect.poll(() => labels(target, 'loss')).toEqual(['tanh · train', 'tanh · test', 'relu · train', 'relu · test']);
     await expect.poll(() => labels(target, 'accuracy')).toHaveLength(4);
-    for (const id of ['gradNorm', 'deadFraction', 'distinctUnits']) {
-      await expect.poll(() => labels(target, id)).toEqual(['tanh · L1 FC-8', 'tanh · L2 FC-8', 'tanh · L3 FC-1', 'relu · L1 FC-8', 'relu · L2 FC-8', 'relu · L3 FC-1']);
+    // Per-layer statistics as small multiples: the runs share their layers, so a chart per layer.
+    for (const id of ['gradNorm', 'deadFraction', 'distinctUnits', 'weightNorm', 'activationStd']) {
+      const root = target.querySelector<HTMLElement>(`[data-chart="${id}"]`)!;
+      await expect.poll(() => root.querySelectorAll('canvas').length, { message: id }).toBe(3);
+      expect(root.dataset.layout).toBe('layer');
+      expect([...root.querySelectorAll('.sub')].map((h) => h.textContent?.trim())).toEqual(['hidden layer 1 · FC-8', 'hidden layer 2 · FC-8', 'output layer · FC-1']);
+      for (const i of [0, 1, 2]) await expect.poll(() => labels(target, id, i)).toEqual(['tanh', 'relu']);
     }
     const loss = chartOf(target, 'loss')!;
-    expect(loss.data.datasets.map((d) => d.borderColor)).toEqual([runColor(0), runColor(0), runColor(1), runColor(1)]);
-    expect(loss.data.datasets.map((d) => d.data.length)).toEqual([200, 10, 200, 10]);
-    expect(chartOf(target, 'gradNorm')!.options.scales?.y?.type).toBe('logarithmic');
-    expect(loss.legend?.legendItems?.map((i) => i.text)).toEqual(['tanh', 'relu', 'train', 'test']);
+    expect(lines(target, 'loss').map((d) => d.borderColor)).toEqual([runColor(0), runColor(0), runColor(1), runColor(1)]);
+    await expect.poll(() => lines(target, 'loss').map((d) => d.data.length)).toEqual([200, 10, 200, 10]);
+    expect(lines(target, 'gradNorm', 0).map((d) => d.borderColor)).toEqual([runColor(0), runColor(1)]);
+    // The legend is HTML buttons outside the plot, one per run and line style.
+    const lossPanel = page.elementLocator(target.querySelector('[data-chart="loss"]')!);
+    expect(lossPanel.getByRole('button', { pressed: true }).all().map((b) => b.element().textContent?.trim())).toEqual(['tanh', 'relu', 'train', 'test']);
 
     expect(loss.options.scales?.y?.type).toBe('linear');
-    const logToggle = page.getByRole('checkbox', { name: 'log scale' });
+    const logToggle = lossPanel.getByRole('checkbox', { name: 'log scale' });
     await logToggle.click();
     await expect.element(logToggle).toBeChecked();
     expect(loss.scales.y.type).toBe('logarithmic');
@@ -124,6 +133,13 @@ describe('ChartsPanel', () => {
     await logToggle.click();
     await expect.element(logToggle).not.toBeChecked();
     expect(loss.scales.y.type).toBe('linear');
+
+    // One smoothing slider for the per-step curves of every chart.
+    const smoothing = page.getByRole('slider', { name: 'smoothing' });
+    await smoothing.fill('0');
+    await expect.poll(() => loss.data.datasets.find((d) => d.label === 'tanh · train (raw)')?.data.length).toBe(0);
+    await smoothing.fill('0.9');
+    await expect.poll(() => chartOf(target, 'accuracy')!.data.datasets.find((d) => d.label === 'relu · train (raw)')?.data.length).toBe(200);
 
     await page.getByRole('button', { name: 'Download Loss chart as PNG' }).click();
     await page.getByRole('button', { name: 'Download Gradient norm per layer chart as PNG' }).click();
@@ -134,11 +150,49 @@ describe('ChartsPanel', () => {
     mountIn(RunStats, { training });
     const rows = [...target.querySelectorAll('table tbody tr')].map((tr) => [...tr.children].map((c) => c.textContent?.trim()));
     expect(rows).toEqual([
-      ['tanh', '200', '1.50', '0.40', '2,600', expect.stringMatching(/%$/)],
-      ['relu', '200', '2.50', '0.50', '1,300', expect.stringMatching(/%$/)],
+      // Different activations cannot share kernels: two stacks of one run each.
+      ['tanh', '200', '1.50', '0.40', '2,600', expect.stringMatching(/%$/), '1'],
+      ['relu', '200', '2.50', '0.50', '1,300', expect.stringMatching(/%$/), '2'],
     ]);
     // Outside the project root Vite refuses to write (server.fs); test-results/ is git-ignored.
+    await new Promise((done) => setTimeout(done, 400));
     await page.screenshot({ path: '../../test-results/charts-panel.png' });
+  });
+
+  it('draws the charts a lesson asks for, with its axis, its layer and the train/test gap', async () => {
+    mountIn(ChartsPanel, {
+      training,
+      charts: ['loss', 'gap', 'deadFraction', 'distinctUnits'],
+      config: { loss: { logScale: true }, deadFraction: { layer: 'first hidden' }, distinctUnits: { meter: true } },
+    });
+    training.train(twoRuns, 'cpu');
+    host.push({ type: 'events', events: fakeEvents(twoRuns, 200) });
+    expect([...target.querySelectorAll('[data-chart]')].map((e) => (e as HTMLElement).dataset.chart)).toEqual(['loss', 'gap', 'deadFraction', 'distinctUnits-meter']);
+    await expect.element(page.getByRole('meter', { name: 'relu: 6 of 8 units distinct' })).toBeInTheDocument();
+    await expect.poll(() => chartOf(target, 'loss')?.scales.y.type).toBe('logarithmic');
+    await expect.element(page.elementLocator(target.querySelector('[data-chart="loss"]')!).getByRole('checkbox', { name: 'log scale' })).toBeChecked();
+    // The gap: test loss minus training-set loss at each evaluation (0.05 in these events).
+    await expect.poll(() => labels(target, 'gap')).toEqual(['tanh · gap', 'relu · gap']);
+    expect(lines(target, 'gap')[0].data.every((p) => Math.abs((p as { y: number }).y - 0.05) < 1e-9)).toBe(true);
+    // One layer, the runs compared on one large-enough chart.
+    const dead = target.querySelector<HTMLElement>('[data-chart="deadFraction"]')!;
+    await expect.poll(() => dead.querySelectorAll('canvas').length).toBe(1);
+    expect(labels(target, 'deadFraction')).toEqual(['tanh', 'relu']);
+    expect(chartOf(target, 'deadFraction')!.chartArea.height).toBeGreaterThan(200);
+  });
+
+  it('shows a meter per run for one layer: distinct units of the first hidden layer', async () => {
+    mountIn(LayerMeter, { metric: 'distinctUnits', training });
+    expect(target.textContent).toContain('No layer statistics yet');
+    training.train(twoRuns, 'cpu');
+    host.push({ type: 'events', events: fakeEvents(twoRuns, 200) });
+    // At step 200: tanh keeps its 8 units apart, relu has 8 − floor(200 / 80) = 6.
+    const meters = page.getByRole('meter');
+    await expect.poll(() => meters.all().map((m) => [m.element().getAttribute('aria-label'), (m.element() as HTMLMeterElement).value, (m.element() as HTMLMeterElement).max])).toEqual([
+      ['tanh: 8 of 8 units distinct', 8, 8],
+      ['relu: 6 of 8 units distinct', 6, 8],
+    ]);
+    expect(target.querySelector('h3')?.textContent).toBe('Distinct units, first hidden layer');
   });
 
   it('clears on a new training, fills a panel mounted mid-training from the history, and lets go on unmount', async () => {
@@ -146,18 +200,23 @@ describe('ChartsPanel', () => {
     host.push({ type: 'events', events: fakeEvents(twoRuns, 50) });
     const panel = mountIn(ChartsPanel, { training });
     await expect.poll(() => labels(target, 'loss')).toHaveLength(4);
+    await expect.poll(() => target.querySelectorAll('[data-chart="gradNorm"] canvas').length).toBe(3);
 
     const solo = experiment({ title: 'Solo', task: 'xor', runs: [{ name: 'solo' }] });
     training.train(solo, 'cpu');
     await expect.poll(() => labels(target, 'loss')).toEqual([]);
+    await expect.poll(() => target.querySelectorAll('[data-chart="gradNorm"] canvas').length).toBe(0);
     host.push({ type: 'events', events: fakeEvents(solo, 30) });
     await expect.poll(() => labels(target, 'loss')).toEqual(['solo · train', 'solo · test']);
-    expect(chartOf(target, 'loss')!.data.datasets[0].data).toHaveLength(30);
+    await expect.poll(() => lines(target, 'loss')[0].data).toHaveLength(30);
+    // One run: a single chart of its layers, by depth.
+    await expect.poll(() => target.querySelector<HTMLElement>('[data-chart="gradNorm"]')?.dataset.layout).toBe('run');
 
-    const canvas = target.querySelector('canvas')!;
+    const canvases = [...target.querySelectorAll('canvas')];
+    expect(canvases.length).toBeGreaterThan(2);
     unmount(panel);
     mounted.splice(mounted.indexOf(panel), 1);
-    expect(Chart.getChart(canvas)).toBeUndefined();
+    for (const canvas of canvases) expect(Chart.getChart(canvas)).toBeUndefined();
     host.push({ type: 'events', events: fakeEvents(solo, 31).slice(-3) }); // no chart left to feed: no error
   });
 });

@@ -47,10 +47,16 @@ describe('DataPanel', () => {
     expect(control(root, 'data.xorPoints')).toBeNull();
 
     const train = control(root, 'data.trainSize')!;
-    await userEvent.fill(train, '9000');
+    // Before training, the panel says what the first training downloads.
+    expect(root.querySelector('[data-testid="download-size"]')?.textContent).toContain('Training downloads 1.6 MB of digits (6 of 40 chunks)');
+    await userEvent.fill(train, '60001');
     flushSync();
-    expect(messagesOf(train)).toContain('data.trainSize + data.testSize must be at most 10000');
+    expect(messagesOf(train)).toContain('data.trainSize must be at most 60000 for mnist (the official training digits), got 60001');
     expect(editor.result.ok).toBe(false);
+    await userEvent.fill(train, '60000');
+    await userEvent.fill(control(root, 'data.testSize')!, '10000');
+    flushSync();
+    expect(root.querySelector('[data-testid="download-size"]')?.textContent).toContain('Training downloads 11.5 MB of digits (40 of 40 chunks)');
   });
 
   test('one-class-first reveals the first class; the xor cloud reveals sizes and noise', async () => {

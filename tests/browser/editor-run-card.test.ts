@@ -123,7 +123,7 @@ describe('RunCard', () => {
 
     const clip = control(root, 'runs[0].training.clipNorm');
     expect(clip.disabled).toBe(true);
-    const toggle = root.querySelector<HTMLInputElement>('input[type="checkbox"]')!;
+    const toggle = [...root.querySelectorAll('label')].find((l) => l.textContent?.trim() === 'Clip gradients')!.querySelector<HTMLInputElement>('input[type="checkbox"]')!;
     await userEvent.click(toggle);
     flushSync();
     expect(editor.draft.runs[0].training.clipNorm).toBe(1);
@@ -136,6 +136,45 @@ describe('RunCard', () => {
     await userEvent.click(toggle);
     flushSync();
     expect(editor.draft.runs[0].training.clipNorm).toBe(5);
+  });
+
+  test('epochs: when on, they decide the steps, shown read-only beside them', async () => {
+    const editor = new ExperimentEditor();
+    editor.setTask('circle');
+    const root = card(editor);
+    const steps = control(root, 'runs[0].training.steps');
+    expect(steps.disabled).toBe(false);
+    const toggle = [...root.querySelectorAll('label')].find((l) => l.textContent?.trim() === 'Epochs')!.querySelector<HTMLInputElement>('input[type="checkbox"]')!;
+    await userEvent.click(toggle);
+    flushSync();
+    expect(editor.draft.runs[0].training.epochs).toBe(1);
+    await type(control(root, 'runs[0].training.epochs'), '3');
+    flushSync();
+    // 250 training points in batches of 16: 16 steps an epoch.
+    expect(editor.doc?.runs[0].training.steps).toBe(48);
+    const derived = control(root, 'runs[0].training.steps');
+    expect(derived.disabled).toBe(true);
+    expect(derived.value).toBe('48');
+  });
+
+  test('input features of a 2-D run: ticking one widens the model\'s input, and a mismatch is named', async () => {
+    const editor = new ExperimentEditor();
+    editor.setTask('circle');
+    const root = card(editor);
+    const feature = (name: string) => [...root.querySelectorAll('.features label')].find((l) => l.textContent?.trim() === name)!.querySelector('input')!;
+    await userEvent.click(feature('x²'));
+    flushSync();
+    expect(editor.draft.runs[0].features).toEqual(['x', 'y', 'x2']);
+    expect(editor.draft.runs[0].model).toBe('INPUT 3, FC-8 TANH, FC-8 TANH, FC-2');
+    expect(editor.doc).not.toBeNull();
+    // Back to x and y: the default, left out of the document.
+    await userEvent.click(feature('x²'));
+    flushSync();
+    expect(editor.draft.runs[0]).not.toHaveProperty('features');
+    // A model typed by hand that does not fit the features keeps the validator's message.
+    editor.draft.runs[0].model = 'INPUT 5, FC-2';
+    flushSync();
+    expect(editor.issuesAt('runs[0].model')).toEqual(['runs[0].model input must be 2 for circle, got 5']);
   });
 
   test('duplicate adds a card with a new unique name; remove is disabled for the only run', async () => {

@@ -95,7 +95,9 @@ describe('NetworkQuery', () => {
     await sleep(30);
     expect(fake.calls).toHaveLength(2); // inside the interval
     await sleep(120);
-    expect(fake.calls.map((c) => c.run)).toEqual(['a', 'b', 'a', 'b']); // the merged later requests
+    // The merged later requests: one more per run. Each run has its own gate and timer, so the two
+    // may fire in either order (they did on a loaded CI machine); the order is no promise.
+    expect(fake.calls.slice(2).map((c) => c.run).sort()).toEqual(['a', 'b']);
     expect(fake.maxInFlight()).toBe(2); // one per run
     q.dispose();
   });

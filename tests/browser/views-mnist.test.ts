@@ -9,7 +9,8 @@ import { TrainingController } from '../../src/state/training.svelte';
 import ConfusionMatrix from '../../src/ui/views/ConfusionMatrix.svelte';
 import DigitGrid from '../../src/ui/views/DigitGrid.svelte';
 import Histograms from '../../src/ui/views/Histograms.svelte';
-import XorBoundary from '../../src/ui/views/XorBoundary.svelte';
+import PlaneView from '../../src/ui/views/PlaneView.svelte';
+import { ExperimentEditor } from '../../src/state/editor.svelte';
 import type { InspectQuery } from '../../src/worker/protocol';
 
 const training0 = { ...mlpJson.runs[0].training, batchSize: 32, steps: 60, evalEvery: 30 };
@@ -66,7 +67,9 @@ afterAll(() => {
 
 describe('views of an MNIST experiment', () => {
   it('shows the first 48 test digits with their predictions, mistakes marked as the confusion matrix counts them', async () => {
-    mountIn(XorBoundary, { training });
+    const editor = new ExperimentEditor();
+    editor.setTask('mnist');
+    mountIn(PlaneView, { training, editor });
     mountIn(DigitGrid, { training });
     mountIn(ConfusionMatrix, { training });
     mountIn(Histograms, { training });
@@ -120,7 +123,8 @@ describe('views of an MNIST experiment', () => {
     expect(charts).toHaveLength(2);
     expect(charts.map((c) => c.querySelector('.label')?.textContent)).toEqual([expect.stringContaining('FC-100'), expect.stringContaining('FC-10')]);
     // No decision map for MNIST, only a hint.
-    expect(target.querySelectorAll('.xor-boundary')).toHaveLength(0);
+    expect(target.querySelectorAll('.decision-boundaries')).toHaveLength(0);
+    expect(target.querySelector('.plane-view .hint')?.textContent).toContain('Train a 2-D experiment');
     // Section by section: an element screenshot shows only what fits in the viewport.
     for (const [selector, name] of [
       ['.digit-grid', 'views-mnist'],

@@ -10,8 +10,9 @@ import { TrainingController } from '../../src/state/training.svelte';
 import ConfusionMatrix from '../../src/ui/views/ConfusionMatrix.svelte';
 import DigitGrid from '../../src/ui/views/DigitGrid.svelte';
 import Histograms from '../../src/ui/views/Histograms.svelte';
-import XorBoundary from '../../src/ui/views/XorBoundary.svelte';
-import { CLASS_COLORS, heatColor, toCanvas } from '../../src/ui/views/xor-draw';
+import PlaneView from '../../src/ui/views/PlaneView.svelte';
+import { ExperimentEditor } from '../../src/state/editor.svelte';
+import { CLASS_COLORS, heatColor, toCanvas } from '../../src/ui/views/plane-draw';
 import type { InspectQuery } from '../../src/worker/protocol';
 
 const doc = experiment({
@@ -63,7 +64,10 @@ afterAll(() => {
 
 describe('views of an XOR experiment', () => {
   it('shows hints before training, then draws each run and refreshes within the limits', async () => {
-    mountIn(XorBoundary, { training });
+    // An editor on another task: before training the plane view has nothing to preview, only a hint.
+    const editor = new ExperimentEditor();
+    editor.setTask('mnist');
+    mountIn(PlaneView, { training, editor });
     mountIn(ConfusionMatrix, { training });
     mountIn(Histograms, { training });
     mountIn(DigitGrid, { training });
@@ -100,7 +104,7 @@ describe('views of an XOR experiment', () => {
   });
 
   it('colours each run map by class at the corners and names the run in its colour', async () => {
-    const canvases = [...target.querySelectorAll<HTMLCanvasElement>('.xor-boundary canvas')];
+    const canvases = [...target.querySelectorAll<HTMLCanvasElement>('.decision-boundaries canvas')];
     expect(canvases.map((c) => c.dataset.run)).toEqual(doc.runs.map((r) => r.name));
     const plane = { resolution: 60, lo: -0.5, hi: 1.5 };
     const dist = (a: ArrayLike<number>, b: ArrayLike<number>) => Math.hypot(a[0] - b[0], a[1] - b[1], a[2] - b[2]);
@@ -120,11 +124,10 @@ describe('views of an XOR experiment', () => {
         expect(own).toBeLessThan(dist(pixel, heatColor(0.5)));
       }
     }
-    // The training points come from the session, asked for once as training starts and once at its end.
-    const pointRequests = asked.filter((a) => a.kind === 'train-examples');
-    expect(pointRequests.length).toBeGreaterThanOrEqual(1);
-    expect(pointRequests.length).toBeLessThanOrEqual(2);
+    // The training points (the truth table, also its test set) are drawn over each map, none crossed out:
+    // every run classifies all four right.
     for (const canvas of canvases) {
+      expect(canvas.dataset.misclassified).toBe('0 of 4 shown points misclassified');
       const ctx = canvas.getContext('2d')!;
       for (const [x, y, label] of [
         [0, 0, 0],
@@ -136,7 +139,7 @@ describe('views of an XOR experiment', () => {
         expect(pixel, `the class ${label} point at (${x}, ${y}) on ${canvas.dataset.run}`).toEqual([1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16)));
       }
     }
-    const captions = [...target.querySelectorAll<HTMLElement>('.xor-boundary figcaption .run')];
+    const captions = [...target.querySelectorAll<HTMLElement>('.decision-boundaries figcaption .run')];
     expect(captions.map((c) => c.textContent)).toEqual(doc.runs.map((r) => r.name));
     const rgb = (hex: string) => `rgb(${[1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16)).join(', ')})`;
     expect(captions.map((c) => getComputedStyle(c).color)).toEqual([rgb(runColor(0)), rgb(runColor(1))]);

@@ -33,8 +33,11 @@ describe('probe and inspect through the worker', () => {
     await finished;
     const grid = await host.inspect('2-4-1 tanh', { kind: 'decision-grid', resolution: 3, lo: 0, hi: 1 });
     if (grid.kind !== 'decision-grid') throw new Error('wrong answer kind');
-    // Row 0 is y = 1: the corners (0,1) and (1,1) are grid[0] and grid[2]; (0,0) and (1,0) are grid[6] and grid[8].
-    expect([grid.probabilities[0] > 0.5, grid.probabilities[2] > 0.5, grid.probabilities[6] > 0.5, grid.probabilities[8] > 0.5]).toEqual([true, false, false, true]);
+    // One probability per class per cell. Row 0 is y = 1: the corners (0,1) and (1,1) are cells 0 and 2;
+    // (0,0) and (1,0) are cells 6 and 8. Class 1 ("on") should be likely exactly where x XOR y.
+    expect(grid.classes).toBe(2);
+    const on = (cell: number) => grid.probabilities[cell * grid.classes + 1] > 0.5;
+    expect([on(0), on(2), on(6), on(8)]).toEqual([true, false, false, true]);
     await expect(host.inspect('no such run', { kind: 'filters' })).rejects.toThrow(/no trained network for run "no such run"/);
   });
 });

@@ -90,8 +90,11 @@ test('a new start stops the running one; the id on every message tells the two a
   await rec.until(() => rec.of('finished').length === 2, 'both runs to finish');
 
   const [a, b] = rec.of('finished');
-  expect(a).toMatchObject({ start: first, results: [{ stopped: true }] });
-  expect(b).toMatchObject({ start: second, results: [{ stopped: false, steps: 100 }] });
+  expect([a.start, b.start]).toEqual([first, second]);
+  // Each start's runs end with their done events, in that start's own messages.
+  const doneOf = (start: number) => rec.of('events').filter((m) => m.start === start).flatMap((m) => m.events.filter((e) => e.type === 'done'));
+  expect(doneOf(first)).toMatchObject([{ stopped: true }]);
+  expect(doneOf(second)).toMatchObject([{ stopped: false, steps: 100 }]);
   // Strictly one after the other: nothing of the second run arrives before the first has finished.
   const order = rec.received.map((r) => r.message.start);
   expect(order).toEqual([...order.filter((s) => s === first), ...order.filter((s) => s === second)]);

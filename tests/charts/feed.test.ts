@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { LayerStats, TrainEvent } from '../../src/core/events';
-import { layerKey } from '../../src/charts/factories';
-import { feedAccuracy, feedLayers, feedLoss, type SeriesSink } from '../../src/charts/feed';
-import { formatPercent, formatStep, formatTick, formatValue } from '../../src/charts/format';
+import type { TrainEvent } from '../../src/core/events';
+import { feedAccuracy, feedDivergence, feedGap, feedLoss, type SeriesSink } from '../../src/charts/feed';
+import { formatPercent, formatStep, formatTick, formatValue, uniqueTickLabels } from '../../src/charts/format';
 import { Series } from '../../src/charts/series';
 import { rawPoints } from '../support/series-points';
 
@@ -19,19 +18,6 @@ class Store implements SeriesSink {
     return rawPoints(this.map.get(id));
   }
 }
-
-const stats = (layer: number, label: string, over: Partial<LayerStats> = {}): LayerStats => ({
-  layer,
-  label,
-  units: 10,
-  gradNorm: 0.1 * layer,
-  weightNorm: 1,
-  activationMean: 0,
-  activationStd: 1,
-  deadFraction: 0.5,
-  distinctUnits: 10,
-  ...over,
-});
 
 describe('feeding engine events', () => {
   it('routes training and test loss to train and test series', () => {
@@ -58,16 +44,31 @@ describe('feeding engine events', () => {
     expect(store.points('a/test')).toEqual([{ x: 1, y: 0.5 }]);
   });
 
-  it('makes one series per layer, keyed by row and label so equal labels stay apart', () => {
+  it('feeds the gap as test loss minus training-set loss, per evaluation only', () => {
     const store = new Store();
-    const e: TrainEvent = { type: 'layers', run: 'a', step: 10, layers: [stats(1, 'FC-100'), stats(2, 'FC-100'), stats(3, 'FC-10')] };
-    expect(feedLayers(store, e, 'gradNorm')).toBe(3);
-    expect(layerKey(stats(1, 'FC-100'))).not.toBe(layerKey(stats(2, 'FC-100')));
-    expect(store.points(`a/${layerKey(stats(2, 'FC-100'))}`)).toEqual([{ x: 10, y: 0.2 }]);
-    const dead = new Store();
-    expect(feedLayers(dead, e, 'deadFraction', (s) => s.layer !== 3)).toBe(2);
-    expect([...dead.map.keys()]).toEqual(['a/L1 FC-100', 'a/L2 FC-100']);
-    expect(feedLayers(dead, { type: 'metrics', run: 'a', step: 1, loss: 1, accuracy: 1 }, 'deadFraction')).toBe(0);
+    const evalEvent: TrainEvent = { type: 'eval', run: 'a', step: 100, testLoss: 0.5, testAccuracy: 0.9, trainSetLoss: 0.2, trainSetAccuracy: 0.95 };
+    expect(feedGap(store, evalEvent)).toBe(1);
+    expect(feedGap(store, { type: 'metrics', run: 'a', step: 100, loss: 0.1, accuracy: 1 })).toBe(0);
+    expect(store.points('a/gap')).toEqual([{ x: 100, y: 0.5 - 0.2 }]);
+  });
+
+  it('keeps a JSON null (a NaN the engine sent through JSON) as NaN, never as 0', () => {
+    const store = new Store();
+    const fromJson = JSON.parse('{"type":"eval","run":"a","step":13,"testLoss":null,"testAccuracy":null,"trainSetLoss":null,"trainSetAccuracy":null}') as TrainEvent;
+    feedLoss(store, fromJson);
+    feedGap(store, fromJson);
+    expect(store.map.get('a/test')?.yAt(0)).toBeNaN();
+    expect(store.map.get('a/gap')?.yAt(0)).toBeNaN();
+    // The control: a plain Number() of null is 0, the bug this guards against.
+    expect(Number(null)).toBe(0);
+  });
+
+  it('marks a diverged run and ignores other events', () => {
+    const marks: [string, number][] = [];
+    const sink = { markDiverged: (run: string, step: number) => void marks.push([run, step]) };
+    expect(feedDivergence(sink, { type: 'diverged', run: 'too high', step: 13 })).toBe(true);
+    expect(feedDivergence(sink, { type: 'metrics', run: 'a', step: 1, loss: 1, accuracy: 0 })).toBe(false);
+    expect(marks).toEqual([['too high', 13]]);
   });
 });
 
@@ -92,5 +93,17 @@ describe('formats', () => {
     expect(formatTick(2e6)).toBe('2e6');
     expect(formatTick(0.002)).toBe('0.002');
     expect(formatTick(0)).toBe('0');
+  });
+
+  it('gives every labelled tick of an axis a different label, with no more digits than that takes', () => {
+    expect(uniqueTickLabels([0, 0.5, 1, 1.5])).toEqual(['0', '0.5', '1', '1.5']);
+    // A narrow range: three significant digits would print 2 three times.
+    const narrow = [2.0001, 2.0002, 2.0003];
+    expect(narrow.map((v) => formatTick(v))).toEqual(['2', '2', '2']); // the control
+    const labels = uniqueTickLabels(narrow);
+    expect(new Set(labels).size).toBe(3);
+    expect(labels).toEqual(['2.0001', '2.0002', '2.0003']);
+    // Unlabelled ticks (minor ticks of a log axis) stay unlabelled and do not count as duplicates.
+    expect(uniqueTickLabels([1, 2, 3, 4], (i) => i !== 2)).toEqual(['1', '2', '', '4']);
   });
 });

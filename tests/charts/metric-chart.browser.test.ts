@@ -1,7 +1,7 @@
 // Runs in real Chromium (vitest browser mode): Chart.js needs a canvas with a 2D context and layout.
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { ChartGroup } from '../../src/charts/chart-group';
 import { createLayerChart, createLossChart } from '../../src/charts/factories';
-import { feedLayers } from '../../src/charts/feed';
 import type { MetricChart } from '../../src/charts/metric-chart';
 import { CHART_FONT_PX, setChartFontSize } from '../../src/charts/font-size';
 import { Chart } from 'chart.js';
@@ -39,6 +39,9 @@ afterEach(() => {
   document.body.innerHTML = '';
 });
 
+/** The drawn lines, without the faint raw curves behind smoothed ones. */
+const lines = (chart: MetricChart) => chart.chart.data.datasets.filter((d) => !d.label?.endsWith('(raw)'));
+
 describe('MetricChart in a browser', () => {
   it('draws two 5,000-point runs decimated, switches to a log axis safely, and exports a PNG', async () => {
     const chart = createLossChart(mountCanvas());
@@ -53,16 +56,16 @@ describe('MetricChart in a browser', () => {
     chart.setSeries('a', 'test', evalSteps.map((s) => ({ x: s, y: 2.3 * Math.exp(-s / 1500) })));
     chart.flush();
 
-    const datasets = chart.chart.data.datasets;
+    const datasets = lines(chart);
     expect(datasets.map((d) => d.label)).toEqual(['SGD · train', 'SGD · test', 'Adam · train']);
-    for (const d of datasets) {
+    for (const d of chart.chart.data.datasets) {
       expect(Array.isArray(d.data)).toBe(true);
       expect(Object.getPrototypeOf(d.data)).toBe(Array.prototype); // a plain array, no proxy wrapper
-      expect(d.data.length).toBeGreaterThan(0);
       expect(d.data.length).toBeLessThanOrEqual(2000);
       expect(d.data.every((p) => Number.isFinite(p.y))).toBe(true);
     }
     const train = datasets[0].data;
+    expect(train.length).toBeGreaterThan(0);
     expect(train.length).toBeLessThan(N / 2); // really decimated
     expect(train[0].x).toBe(0);
     expect(train[train.length - 1].x).toBe(N - 1);
@@ -70,13 +73,12 @@ describe('MetricChart in a browser', () => {
     expect(datasets[0].borderColor).not.toBe(datasets[2].borderColor);
     expect(datasets[0].borderDash).toEqual([]);
     expect(datasets[1].borderDash?.length).toBeGreaterThan(0);
-
-    // Legend: colour per run, line style per kind.
-    expect(chart.chart.legend?.legendItems?.map((i) => i.text)).toEqual(['SGD', 'Adam', 'train', 'test']);
+    // No legend or title inside the canvas: the plot has the canvas to itself, less the axes.
+    expect(chart.chart.chartArea.height).toBeGreaterThan(400 - 70);
 
     chart.setYScale('logarithmic');
     expect(chart.chart.scales.y.type).toBe('logarithmic');
-    for (const d of chart.chart.data.datasets) {
+    for (const d of lines(chart)) {
       expect(d.data.length).toBeGreaterThan(0);
       expect(d.data.every((p) => p.y > 0 && Number.isFinite(p.y))).toBe(true);
     }
@@ -84,7 +86,7 @@ describe('MetricChart in a browser', () => {
 
     chart.setYScale('linear');
     expect(chart.chart.scales.y.type).toBe('linear');
-    expect(chart.chart.data.datasets[0].data.some((p) => p.y <= 0)).toBe(true);
+    expect(lines(chart)[0].data.some((p) => p.y <= 0)).toBe(true);
 
     const png = chart.toPNG();
     expect(png.startsWith('data:image/png;base64,')).toBe(true);
@@ -109,13 +111,12 @@ describe('MetricChart in a browser', () => {
     expect(update.mock.calls.length).toBeGreaterThanOrEqual(1);
     expect(update.mock.calls.length).toBeLessThanOrEqual(7);
     expect(update.mock.calls.every((c) => c[0] === 'none')).toBe(true);
-    const data = chart.chart.data.datasets[0].data;
+    const data = lines(chart)[0].data;
     expect(data[data.length - 1].x).toBe(step - 1); // the last append was drawn
   });
 
-  it('shows each visible line in the tooltip at the pointer, and hides a run from its legend entry', async () => {
-    const canvas = mountCanvas();
-    const chart = createLossChart(canvas);
+  it('reads every visible line at a step, leaves out a line that ended, and hides a run', () => {
+    const chart = createLossChart(mountCanvas());
     charts.push(chart);
     chart.setRuns([
       { id: 'a', name: 'SGD', colorIndex: 0 },
@@ -124,47 +125,58 @@ describe('MetricChart in a browser', () => {
     chart.setSeries('a', 'train', lossCurve(2.3));
     chart.setSeries('b', 'train', { x: [0, 1000], y: [1, 0.5] }); // stopped early
     chart.flush();
-    const { left, right, top, bottom } = chart.chart.chartArea;
-    const at = (fraction: number) => {
-      const rect = canvas.getBoundingClientRect();
-      const x = rect.left + left + fraction * (right - left);
-      const y = rect.top + (top + bottom) / 2;
-      return new MouseEvent('mousemove', { clientX: x, clientY: y, bubbles: true });
-    };
-    const early = chart.chart.getElementsAtEventForMode(at(0.1), 'nearestPerDataset', { intersect: false }, false);
-    expect(early.map((i) => i.datasetIndex).sort()).toEqual([0, 1]);
-    const late = chart.chart.getElementsAtEventForMode(at(0.9), 'nearestPerDataset', { intersect: false }, false);
-    expect(late.map((i) => i.datasetIndex)).toEqual([0]); // Adam's line ends at step 1000
+    // The stray NaN and Infinity of lossCurve are left out; they do not end SGD's line.
+    expect(lines(chart)[0].data.at(-1)!.x).toBe(N - 1);
+    const { left, right } = chart.chart.chartArea;
+    const at = (fraction: number) => chart.snapX(chart.xAtPixel(left + fraction * (right - left)));
+    expect(chart.readoutRows(at(0.1)).map((r) => r.label).sort()).toEqual(['Adam · train', 'SGD · train']);
+    expect(chart.readoutRows(at(0.9)).map((r) => r.label)).toEqual(['SGD · train']);
+    expect(chart.xAtPixel(left - 50)).toBeNaN(); // off the plot
+    const rows = chart.setReadout(at(0.5));
+    expect(rows).toHaveLength(1);
+    expect(chart.chart.scales.x.getPixelForValue(rows[0].x)).toBeCloseTo(left + 0.5 * (right - left), -1);
 
-    canvas.dispatchEvent(at(0.1));
-    await frames(2);
-    expect(chart.chart.tooltip?.getActiveElements().length).toBe(2);
-
-    const adam = chart.chart.legend?.legendItems?.find((i) => i.text === 'Adam');
-    expect(adam).toBeDefined();
-    chart.chart.options.plugins?.legend?.onClick?.call(chart.chart.legend as never, {} as never, adam!, chart.chart.legend as never);
-    expect(chart.chart.isDatasetVisible(1)).toBe(false);
-    expect(chart.chart.legend?.legendItems?.find((i) => i.text === 'Adam')?.hidden).toBe(true);
+    chart.setHidden(['b']);
+    expect(chart.chart.isDatasetVisible(chart.chart.data.datasets.findIndex((d) => d.label === 'Adam · train'))).toBe(false);
+    expect(chart.readoutRows(at(0.1)).map((r) => r.label)).toEqual(['SGD · train']);
   });
 
-  it('draws a layer chart on a log axis, dropping zero gradients of layers without any', () => {
+  it('draws a layer chart on a log axis chosen from its data, dropping zero gradients of layers without any', () => {
     const chart = createLayerChart(mountCanvas(), 'gradNorm');
     charts.push(chart);
-    chart.setRuns([{ id: 'r', name: 'deep sigmoid', colorIndex: 2 }]);
+    chart.setRuns([1, 2, 3, 4, 5].map((layer) => ({ id: `L${layer}`, name: `hidden ${layer}`, colorIndex: layer })));
     for (let step = 0; step <= 1000; step += 10) {
-      const layers = [1, 2, 3].map((layer) => ({
-        layer, label: `FC-${layer}`, units: 8, weightNorm: 1, activationMean: 0, activationStd: 1, deadFraction: 0, distinctUnits: 8,
-        gradNorm: layer === 3 && step < 500 ? 0 : 10 ** -layer,
-      }));
-      feedLayers(chart, { type: 'layers', run: 'r', step, layers }, 'gradNorm');
+      for (const layer of [1, 2, 3, 4, 5]) chart.append(`L${layer}`, 'value', step, layer === 3 && step < 500 ? 0 : 10 ** -layer);
     }
     chart.flush();
-    expect(chart.yScale).toBe('logarithmic');
-    const ds = chart.chart.data.datasets;
-    expect(ds.map((d) => d.label)).toEqual(['deep sigmoid · L1 FC-1', 'deep sigmoid · L2 FC-2', 'deep sigmoid · L3 FC-3']);
+    expect(chart.yScale).toBe('logarithmic'); // 1e-1 to 1e-5: four decades
+    const ds = lines(chart);
+    expect(ds.map((d) => d.label)).toEqual([1, 2, 3, 4, 5].map((l) => `hidden ${l} · value`));
     expect(ds[2].data[0].x).toBe(500);
-    expect(new Set(ds.map((d) => JSON.stringify(d.borderDash))).size).toBe(3);
     expect(chart.toPNG().startsWith('data:image/png')).toBe(true);
+  });
+
+  it('shares one axis across the charts of a group, without the diverged run, and lets the user pick the scale', () => {
+    const group = new ChartGroup({ preferred: 'auto' });
+    const a = createLossChart(mountCanvas(), { group });
+    const b = createLossChart(mountCanvas(), { group });
+    charts.push(a, b);
+    for (const c of [a, b]) c.setRuns([{ id: 'ok', name: 'ok', colorIndex: 0 }, { id: 'bad', name: 'bad', colorIndex: 1 }]);
+    a.setSeries('ok', 'train', { x: [1, 2, 3], y: [2, 1.5, 1] });
+    b.setSeries('ok', 'train', { x: [1, 2, 3], y: [0.5, 0.4, 0.3] });
+    b.setSeries('bad', 'train', { x: [1, 2, 3, 4], y: [2, 400, 9e20, Number.NaN] });
+    b.markDiverged('bad', 4);
+    group.flush();
+    expect([a.chart.scales.y.min, a.chart.scales.y.max]).toEqual([b.chart.scales.y.min, b.chart.scales.y.max]);
+    expect(a.chart.scales.y.max).toBeLessThanOrEqual(2.5);
+    expect(lines(b).find((d) => d.label === 'bad · train')!.data.map((p) => p.x)).toEqual([1, 2, 3]);
+    expect(b.chart.canvas.dataset.diverged).toBe(JSON.stringify([{ run: 'bad', step: 4 }]));
+    group.setConfigScale('logarithmic');
+    group.flush();
+    expect(a.yScale).toBe('logarithmic');
+    expect(b.chart.scales.y.type).toBe('logarithmic');
+    a.setYScale('linear'); // the user's checkbox wins over the lesson
+    expect(b.chart.scales.y.type).toBe('linear');
   });
 
   it('redraws live charts with larger text for presentation mode, and back', async () => {
@@ -178,10 +190,10 @@ describe('MetricChart in a browser', () => {
     const normal = area();
     try {
       setChartFontSize(CHART_FONT_PX.presentation);
-      // Larger tick labels push the plot right; a larger title and legend push it down.
+      // Larger tick labels push the plot right and up from the bottom.
       const large = area();
       expect(large.left).toBeGreaterThan(normal.left);
-      expect(large.top).toBeGreaterThan(normal.top);
+      expect(large.bottom).toBeLessThan(normal.bottom);
     } finally {
       setChartFontSize(CHART_FONT_PX.normal);
     }

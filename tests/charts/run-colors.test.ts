@@ -94,3 +94,20 @@ describe('line styles', () => {
     expect(seriesDash('test', 1)).toEqual(DASHED);
   });
 });
+
+describe('depth colours (layers of one run)', () => {
+  it('darkest first, lighter with depth, every one visible as a line on white', async () => {
+    const { depthColor } = await import('../../src/charts/run-colors');
+    const lum = (hex: string) => {
+      const v = [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16) / 255).map((c) => (c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4));
+      return 0.2126 * v[0] + 0.7152 * v[1] + 0.0722 * v[2];
+    };
+    for (const n of [2, 6, 13]) {
+      const colors = Array.from({ length: n }, (_, i) => depthColor(i, n));
+      expect(new Set(colors).size).toBe(n);
+      for (let i = 1; i < n; i++) expect(lum(colors[i])).toBeGreaterThan(lum(colors[i - 1]));
+      for (const c of colors) expect(contrastRatio(c, '#ffffff'), c).toBeGreaterThanOrEqual(2);
+    }
+    expect(depthColor(0, 1)).toMatch(/^#[0-9a-f]{6}$/);
+  });
+});

@@ -149,7 +149,7 @@ describe('flags and arguments that used to be ignored or misread', () => {
     ['lessons with an argument', ['lessons', 'extra'], /lab lessons takes no arguments, got "extra"/],
     ['lessons with a flag', ['lessons', '--json'], /lab lessons takes no arguments, got "--json"/],
     ['a misspelt summary flag', ['summary', 'INPUT 2, FC-1', '--jsn'], /Unknown option '--jsn'/],
-    ['an empty bench workload list', ['bench', '--workload', ''], /--workload takes names from mlp, cnn, xor, separated by commas; got "", which has an empty entry/],
+    ['an empty bench workload list', ['bench', '--workload', ''], /--workload takes names from mlp, cnn, xor, comparisons, separated by commas; got "", which has an empty entry/],
     ['an empty bench backend list', ['bench', '--backend', ''], /--backend takes names from wasm, cpu, separated by commas; got "", which has an empty entry/],
     ['a trailing comma in a list', ['bench', '--workload', 'mlp,'], /got "mlp,", which has an empty entry/],
     ['a hexadecimal --rounds', ['bench', '--rounds', '0x10'], /--rounds must be a whole number from 1 to 50, written in decimal digits/],

@@ -60,7 +60,7 @@ describe('lab run and a document over budget', () => {
     const parsed = parseNotation('INPUT 4096, FC-4096, FC-4096, FC-4096, FC-4096');
     if (!parsed.ok) throw new Error('the control model must parse');
     const before = memory();
-    const network = new Network(parsed.model, 1);
+    const network = new Network([parsed.model], [1]);
     const after = memory();
     network.dispose();
     const weights = 4 * (4096 * 4096 + 4096);

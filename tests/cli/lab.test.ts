@@ -86,7 +86,7 @@ describe('lab run', () => {
     ['an unknown backend', ['run', 'docs/examples/xor.json', '--backend', 'webgl'], /--backend must be cpu or wasm/],
     ['an unknown command', ['train'], /unknown command "train"/],
     ['a bad bench --rounds', ['bench', '--rounds', '0'], /--rounds must be a whole number from 1 to 50, got 0/],
-    ['an unknown bench workload', ['bench', '--workload', 'rnn'], /--workload takes names from mlp, cnn, xor, separated by commas; got "rnn"/],
+    ['an unknown bench workload', ['bench', '--workload', 'rnn'], /--workload takes names from mlp, cnn, xor, comparisons, separated by commas; got "rnn"/],
   ])('%s: a message and exit status 2, no stack trace', async (_, args, message) => {
     const { code, err } = await run(...args);
     expect(code).toBe(2);
@@ -116,5 +116,31 @@ describe('lessons from the command line', () => {
     const last = JSON.parse(lines.at(-1)!);
     expect(last).toMatchObject({ type: 'claim', lesson: 'xor-hidden-layer', held: true });
     expect(last.detail).toMatch(/perceptron classifies/);
+  });
+});
+
+describe('lab run and stacks', () => {
+  const doc = {
+    task: 'xor',
+    runs: [
+      { name: 'a', seed: 1, optimizer: { name: 'sgd', learningRate: 0.5 }, training: { steps: 5 } },
+      { name: 'b', seed: 2, optimizer: { name: 'sgd', learningRate: 0.1 }, training: { steps: 5 } },
+      { name: 'relu', seed: 1, model: 'INPUT 2, FC-4 RELU, FC-1', training: { steps: 5 } },
+    ],
+  };
+  const file = join(mkdtempSync(join(tmpdir(), 'lab-stacks-')), 'doc.json');
+  writeFileSync(file, JSON.stringify(doc));
+
+  it('says which runs train as one stack, and --no-stack trains each alone', async () => {
+    const stacked = await run('run', file, '--json', '--backend', 'cpu');
+    expect(stacked.code).toBe(0);
+    expect(JSON.parse(stacked.lines[0]).stacks).toEqual([['a', 'b'], ['relu']]);
+    const alone = await run('run', file, '--json', '--backend', 'cpu', '--no-stack');
+    expect(JSON.parse(alone.lines[0]).stacks).toEqual([['a'], ['b'], ['relu']]);
+    // The same curves either way: the events of run a are identical.
+    const metrics = (lines: string[]) => lines.map((l) => JSON.parse(l)).filter((e) => e.type === 'metrics' && e.run === 'a').map((e) => e.loss);
+    expect(metrics(stacked.lines)).toEqual(metrics(alone.lines));
+    const text = await run('run', file, '--backend', 'cpu');
+    expect(text.out).toContain('a and b train as one stack (one set of kernels); relu alone.');
   });
 });

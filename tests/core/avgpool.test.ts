@@ -59,13 +59,14 @@ describe('AVGPOOLk in the engine', () => {
   beforeAll(() => backend('cpu'));
 
   it('averages each window and hands every input of the window an equal share of the gradient', async () => {
-    const net = new Network(parse('INPUT 4x4x1, AVGPOOL2, FC-1 LINEAR'), 1);
+    const net = new Network([parse('INPUT 4x4x1, AVGPOOL2, FC-1 LINEAR')], [1]);
     try {
       const x = tf.tensor4d(Array.from({ length: 16 }, (_, i) => i), [1, 4, 4, 1]);
       // Through the pooling alone: what the dense layer receives.
       const pooled = tf.avgPool(x, 2, 2, 'valid');
       expect(Array.from(await pooled.data())).toEqual([2.5, 4.5, 10.5, 12.5]);
-      const grad = tf.grad((input: tf.Tensor) => tf.sum(net.forward(input, { training: true }).scores))(x);
+      // One run of one example: [run, batch, h, w, c].
+      const grad = tf.grad((input: tf.Tensor) => tf.sum(net.forward(tf.expandDims(input, 0), { training: true }).scores))(x);
       const kernel = await net.weighted[0].kernel.data();
       // d(sum of scores)/dx = w_window / 4 at every pixel of that window.
       const expected = Array.from({ length: 16 }, (_, i) => kernel[Math.floor(Math.floor(i / 4) / 2) * 2 + Math.floor((i % 4) / 2)] / 4);

@@ -11,13 +11,13 @@ beforeAll(() => backend('cpu'));
 function network(rate: number) {
   const parsed = parseNotation(`INPUT 1, FC-2000 LINEAR CONST1, DROPOUT${rate}, FC-1 LINEAR CONST1`);
   if (!parsed.ok) throw new Error(parsed.errors[0].message);
-  return new Network(parsed.model, 1);
+  return new Network([parsed.model], [1]);
 }
 
 async function hidden(net: Network, training: boolean, step = 1): Promise<Float32Array> {
   // The dropout output feeds the last layer; recover it from the gradient-free forward pass.
   const out = tf.tidy(() => {
-    const x = tf.ones([1, 1]);
+    const x = tf.ones([1, 1, 1]); // one run, one example, one feature
     const result = net.forward(x, { training, step });
     return result.scores; // sum over the 2000 (dropped, scaled) ones
   });

@@ -66,7 +66,7 @@ describe('bad documents each get their message', () => {
     ['an unknown field', withRun({ optimizer: { name: 'sgd', lr: 0.1 } }), 'runs[1].optimizer has unknown field "lr"'],
     ['an unknown top-level field', { ...valid, epochs: 3 }, 'the document has unknown field "epochs"'],
     ['an unknown optimizer', withRun({ optimizer: { name: 'adadelta' } }), 'runs[1].optimizer.name must be one of "sgd", "momentum", "nesterov", "adagrad", "rmsprop", "adam", got "adadelta"'],
-    ['an unknown task', { task: 'cifar', runs: [{}] }, 'task must be one of "xor", "mnist", got "cifar"'],
+    ['an unknown task', { task: 'cifar', runs: [{}] }, 'task must be one of "xor", "circle", "gaussians", "spiral", "points", "mnist", "csv", "images", got "cifar"'],
     ['a missing task', { runs: [{}] }, 'task is required'],
     ['no runs', { task: 'xor', runs: [] }, 'runs must have at least 1 entries'],
     ['a string where a number belongs', withRun({ training: { steps: '100' } }), 'runs[1].training.steps must be a number, got "100"'],

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import xorJson from '../../docs/examples/xor.json';
 import type { LayerStats, TrainEvent } from '../../src/core/events';
-import { experiment } from '../../src/core/experiment';
-import { csvField, exportFileName, exportJSON, layersCSV, metricsCSV, trainingExport } from '../../src/state/export';
+import { experiment, parseExperiment } from '../../src/core/experiment';
+import { csvField, experimentOf, exportFileName, exportJSON, layersCSV, metricsCSV, trainingExport } from '../../src/state/export';
 
 const doc = experiment(xorJson);
 const QUOTED = 'a "quoted", name';
@@ -97,5 +97,18 @@ describe('exportFileName', () => {
     expect(exportFileName('Café: ReLU vs. tanh!', 'loss', 'png')).toBe('cafe-relu-vs-tanh-loss.png');
     expect(exportFileName('', 'run', 'json')).toBe('gradient-lab-run.json');
     expect(exportFileName(null, 'run', 'json')).toBe('gradient-lab-run.json');
+  });
+});
+
+describe('importing an export', () => {
+  it('opens the document a training export was made from, and a plain document as itself', () => {
+    const doc = experiment({ task: 'xor', title: 'exported', runs: [{ name: 'a' }] });
+    const file = JSON.parse(exportJSON(doc, [{ type: 'metrics', run: 'a', step: 1, loss: 0.5, accuracy: 0.5 }]));
+    const opened = parseExperiment(experimentOf(file));
+    expect(opened.ok && opened.doc).toEqual(doc);
+    const plain = { task: 'xor', runs: [{}] };
+    expect(experimentOf(plain)).toBe(plain);
+    // Without the wrapper's unwrapping, the validator refuses the export (the control).
+    expect(parseExperiment(file).ok).toBe(false);
   });
 });

@@ -23,10 +23,13 @@ describe('XOR decision boundary', () => {
   it('puts the corners on the right side of the boundary the net learned', async () => {
     const before = tf.memory().numTensors;
     const { runner, name } = await trained(JSON.parse(readFileSync('docs/examples/xor.json', 'utf8')));
-    const grid = await runner.inspect(name, (net) => decisionGrid(net, 11, 0, 1));
-    expect(grid).toHaveLength(121);
-    // Row 0 is y = 1 (top), column 0 is x = 0.
-    const at = (x: number, y: number) => grid[(10 - y * 10) * 11 + x * 10];
+    const corners = Float32Array.from([0, 0, 0, 1, 1, 0, 1, 1]);
+    const grid = await runner.inspect(name, (net) => decisionGrid(net, 11, 0, 1, ['x', 'y'], corners));
+    expect(grid.classes).toBe(2);
+    expect(grid.probabilities).toHaveLength(121 * 2);
+    // Row 0 is y = 1 (top), column 0 is x = 0; P(class 1) is the second of each cell's pair.
+    const at = (x: number, y: number) => grid.probabilities[2 * ((10 - y * 10) * 11 + x * 10) + 1];
+    expect([...grid.predicted]).toEqual([0, 1, 1, 0]);
     expect(at(0, 0)).toBeLessThan(0.5);
     expect(at(1, 1)).toBeLessThan(0.5);
     expect(at(0, 1)).toBeGreaterThan(0.5);
@@ -36,6 +39,29 @@ describe('XOR decision boundary', () => {
     expect(table[0] + table[1]).toBeCloseTo(1, 5); // a single logistic unit is reported as two probabilities
     runner.dispose();
     expect(tf.memory().numTensors).toBe(before);
+  });
+});
+
+describe('a 2-D decision map of three classes with extra input features', () => {
+  it('maps the grid and the points through the run\'s features, and its predictions are the network\'s', async () => {
+    const features = ['x', 'y', 'xy'] as const;
+    const { runner, dataset, name } = await trained({
+      task: 'spiral',
+      data: { classes: 3, trainSize: 90, testSize: 30 },
+      runs: [{ model: 'INPUT 3, FC-8 TANH, FC-3', features, optimizer: { name: 'adam', learningRate: 0.03 }, training: { batchSize: 16, steps: 60 } }],
+    });
+    const points = dataset.test.x; // the raw (x, y) points
+    const grid = await runner.inspect(name, (net) => decisionGrid(net, 5, -6, 6, features, points));
+    expect(grid.classes).toBe(3);
+    expect(grid.probabilities).toHaveLength(25 * 3);
+    for (let i = 0; i < 25; i++) expect(grid.probabilities[3 * i] + grid.probabilities[3 * i + 1] + grid.probabilities[3 * i + 2]).toBeCloseTo(1, 5);
+    // The same points through predict, mapped by hand: the same classes.
+    const mapped = new Float32Array(30 * 3);
+    for (let i = 0; i < 30; i++) mapped.set([points[2 * i], points[2 * i + 1], points[2 * i] * points[2 * i + 1]], 3 * i);
+    const probabilities = await runner.inspect(name, (net) => predict(net, mapped, 30));
+    const argmax = Array.from({ length: 30 }, (_, i) => [0, 1, 2].reduce((b, c) => (probabilities[3 * i + c] > probabilities[3 * i + b] ? c : b), 0));
+    expect([...grid.predicted]).toEqual(argmax);
+    runner.dispose();
   });
 });
 

@@ -1,5 +1,7 @@
-// Each optimizer's first updates against the update rules computed by hand (plain arithmetic here,
-// independent of tfjs), on L(w) = 0.5 * sum(c * w^2), whose gradient is c * w.
+// The stack optimizers: each one's first updates against the update rules computed by hand (plain
+// arithmetic here, independent of tfjs), on L(w) = 0.5 * sum(c * w^2), whose gradient is c * w; then
+// step for step against tfjs's own tf.train optimizers, several runs with their own hyperparameters
+// at once; a frozen (diverged) run; and per-run clipping.
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parseExperiment, type OptimizerSpec } from '../../src/core/experiment';
@@ -60,15 +62,16 @@ const rules: Record<OptimizerSpec['name'], { spec: OptimizerSpec; rule: Rule }> 
   },
 };
 
-async function tfjsSteps(spec: OptimizerSpec, steps: number): Promise<number[][]> {
-  const optimizer = createOptimizer(spec);
-  const w = tf.variable(tf.tensor1d(w0));
-  const coeff = tf.tensor1d(c);
+/** Our optimizer on one run: w is [1, 3] (the run axis first, as in a stack). */
+async function ourSteps(spec: OptimizerSpec, steps: number): Promise<number[][]> {
+  const optimizer = createOptimizer([spec]);
+  const w = tf.variable(tf.tensor2d([w0]));
+  const coeff = tf.tensor2d([c]);
   const history: number[][] = [];
   for (let t = 0; t < steps; t++) {
     tf.tidy(() => {
       const { grads } = tf.variableGrads(() => tf.mul(0.5, tf.sum(tf.mul(coeff, tf.square(w)))) as tf.Scalar, [w]);
-      optimizer.applyGradients(grads);
+      optimizer.apply([w], [grads[w.name]], null);
     });
     history.push([...(await w.data())]);
   }
@@ -78,10 +81,27 @@ async function tfjsSteps(spec: OptimizerSpec, steps: number): Promise<number[][]
   return history;
 }
 
+/** tfjs's own optimizer for a spec, on one run: the reference the stack must reproduce. */
+function tfjsOptimizer(spec: OptimizerSpec): tf.Optimizer {
+  switch (spec.name) {
+    case 'sgd':
+      return tf.train.sgd(spec.learningRate);
+    case 'momentum':
+    case 'nesterov':
+      return tf.train.momentum(spec.learningRate, spec.momentum, spec.name === 'nesterov');
+    case 'adagrad':
+      return tf.train.adagrad(spec.learningRate, spec.initialAccumulator);
+    case 'rmsprop':
+      return tf.train.rmsprop(spec.learningRate, spec.decay, spec.momentum, spec.epsilon);
+    case 'adam':
+      return tf.train.adam(spec.learningRate, spec.beta1, spec.beta2, spec.epsilon);
+  }
+}
+
 describe('first updates match the hand-computed rules', () => {
   it.each(Object.keys(rules) as OptimizerSpec['name'][])('%s', async (name) => {
     const { spec, rule } = rules[name];
-    const actual = await tfjsSteps(spec, 3);
+    const actual = await ourSteps(spec, 3);
     const state: Record<string, number[]> = {};
     let w = [...w0];
     for (let t = 1; t <= 3; t++) {
@@ -95,12 +115,12 @@ describe('first updates match the hand-computed rules', () => {
   it('momentum 0.99999 is accepted and its velocity grows towards lr/(1-beta) times the gradient', async () => {
     const parsed = parseExperiment({ task: 'xor', runs: [{ optimizer: { name: 'momentum', momentum: 0.99999 } }] });
     expect(parsed.ok).toBe(true);
-    const optimizer = createOptimizer({ name: 'momentum', learningRate: 1, momentum: 0.9 });
-    const w = tf.variable(tf.scalar(0));
+    const optimizer = createOptimizer([{ name: 'momentum', learningRate: 1, momentum: 0.9 }]);
+    const w = tf.variable(tf.zeros([1, 1]));
     const moves: number[] = [];
     let previous = 0;
     for (let t = 0; t < 60; t++) {
-      tf.tidy(() => optimizer.applyGradients({ [w.name]: tf.scalar(1) })); // constant gradient 1
+      tf.tidy(() => optimizer.apply([w], [tf.ones([1, 1])], null)); // constant gradient 1
       const now = (await w.data())[0];
       moves.push(previous - now);
       previous = now;
@@ -112,14 +132,66 @@ describe('first updates match the hand-computed rules', () => {
   });
 });
 
+describe('a stack of runs, each with its own hyperparameters', () => {
+  it.each(Object.keys(rules) as OptimizerSpec['name'][])('%s follows tf.train step for step, every run alone', async (name) => {
+    const base = rules[name].spec;
+    // Three runs: the base rates, half of them, and twice.
+    const specs = [1, 0.5, 2].map((k) => ({ ...base, learningRate: base.learningRate * k }) as OptimizerSpec);
+    const stack = createOptimizer(specs);
+    const w = tf.variable(tf.tensor2d([w0, w0, w0]));
+    const coeff = tf.tensor2d([c, c, c]);
+    const alone = specs.map((spec) => ({ optimizer: tfjsOptimizer(spec), w: tf.variable(tf.tensor1d(w0)) }));
+    const coeff1 = tf.tensor1d(c);
+    for (let t = 0; t < 20; t++) {
+      tf.tidy(() => {
+        const { grads } = tf.variableGrads(() => tf.mul(0.5, tf.sum(tf.mul(coeff, tf.square(w)))) as tf.Scalar, [w]);
+        stack.apply([w], [grads[w.name]], null);
+        for (const run of alone) {
+          const g = tf.variableGrads(() => tf.mul(0.5, tf.sum(tf.mul(coeff1, tf.square(run.w)))) as tf.Scalar, [run.w]);
+          run.optimizer.applyGradients(g.grads);
+        }
+      });
+    }
+    const stacked = await w.array();
+    for (let r = 0; r < 3; r++) {
+      const expected = await alone[r].w.array();
+      stacked[r].forEach((v, i) => expect(Math.abs(v - expected[i]) / Math.max(1e-6, Math.abs(expected[i])), `run ${r}, weight ${i}`).toBeLessThan(1e-5));
+    }
+    // The runs really differ (a stack that gave every run run 0's rate would fail above, this shows it can).
+    expect(stacked[1]).not.toEqual(stacked[2]);
+    tf.dispose([w, coeff, coeff1, ...alone.map((a) => a.w)]);
+    stack.dispose();
+    alone.forEach((a) => a.optimizer.dispose());
+  });
+
+  it('leaves a frozen run (one that diverged) exactly as it was, NaN gradients and all', async () => {
+    const stack = createOptimizer([
+      { name: 'adam', learningRate: 0.1, beta1: 0.9, beta2: 0.999, epsilon: 1e-7 },
+      { name: 'adam', learningRate: 0.1, beta1: 0.9, beta2: 0.999, epsilon: 1e-7 },
+    ]);
+    const w = tf.variable(tf.tensor2d([w0, w0]));
+    const active = tf.tensor1d([true, false], 'bool');
+    tf.tidy(() => stack.apply([w], [tf.tensor2d([c, [NaN, NaN, NaN]])], active));
+    const [moved, frozen] = await w.array();
+    expect(frozen).toEqual(w0.map((v) => Math.fround(v)));
+    expect(moved.every((v, i) => v !== w0[i] && Number.isFinite(v))).toBe(true);
+    tf.dispose([w, active]);
+    stack.dispose();
+  });
+});
+
 describe('global-norm clipping', () => {
-  it('scales all gradients together to the maximum norm, and leaves small ones alone', async () => {
-    const grads = { a: tf.tensor1d([3, 0]), b: tf.tensor1d([0, 4]) }; // global norm 5
-    const clipped = clipByGlobalNorm(grads, 1);
-    expect([...(await clipped.a.data())]).toEqual([expect.closeTo(0.6, 6), 0]);
-    expect([...(await clipped.b.data())]).toEqual([0, expect.closeTo(0.8, 6)]);
-    const untouched = clipByGlobalNorm(grads, 10);
-    expect([...(await untouched.b.data())]).toEqual([0, 4]);
-    tf.dispose([grads.a, grads.b, clipped.a, clipped.b, untouched.a, untouched.b]);
+  it("scales each run's gradients together to that run's maximum norm, and leaves small ones alone", async () => {
+    // Run 0: global norm 5 (clipped to 1); run 1: norm 0.5 under its limit 10; run 2: no limit.
+    const a = tf.tensor2d([[3, 0], [0.3, 0], [30, 0]]);
+    const b = tf.tensor2d([[0, 4], [0, 0.4], [0, 40]]);
+    const [ca, cb] = clipByGlobalNorm([a, b], tf.tensor1d([1, 10, Infinity]));
+    const [ra, rb] = [await ca.array(), await cb.array()] as number[][][];
+    expect(ra[0][0]).toBeCloseTo(0.6, 6);
+    expect(rb[0][1]).toBeCloseTo(0.8, 6);
+    expect(ra[1]).toEqual([expect.closeTo(0.3, 6), 0]);
+    expect(ra[2]).toEqual([30, 0]);
+    expect(rb[2]).toEqual([0, 40]);
+    tf.dispose([a, b, ca, cb]);
   });
 });

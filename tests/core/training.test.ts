@@ -67,13 +67,13 @@ describe('fair comparisons', () => {
 
   it('runs that share a seed start from identical weights, even with a dropout layer inserted', async () => {
     const doc = twoRuns(7);
-    const [a, b] = doc.runs.map((run) => new Network(run.model, run.seed));
+    const [a, b] = doc.runs.map((run) => new Network([run.model], [run.seed]));
     try {
       for (let i = 0; i < a.weighted.length; i++) {
         expect(await b.weighted[i].kernel.data()).toEqual(await a.weighted[i].kernel.data());
         expect(await b.weighted[i].bias.data()).toEqual(await a.weighted[i].bias.data());
       }
-      const other = new Network(twoRuns(8).runs[1].model, 8);
+      const other = new Network([twoRuns(8).runs[1].model], [8]);
       expect(await other.weighted[0].kernel.data()).not.toEqual(await a.weighted[0].kernel.data());
       other.dispose();
     } finally {

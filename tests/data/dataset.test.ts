@@ -125,3 +125,47 @@ describe('buildDataset: MNIST (the official split)', () => {
     );
   });
 });
+
+describe('buildDataset: 2-D tasks and files', () => {
+  it('gives a 2-D task its raw points; a run\'s features map them', async () => {
+    const { experiment } = await import('../../src/core/experiment');
+    const { withFeatures } = await import('../../src/data/dataset');
+    const doc = experiment({ task: 'spiral', data: { classes: 3, trainSize: 30, testSize: 12 }, runs: [{ model: 'INPUT 2, FC-3' }] });
+    const ds = buildDataset(doc.task, doc.data);
+    expect(ds).toMatchObject({ featureShape: [2], numClasses: 3, plane: true, train: { count: 30 }, test: { count: 12 } });
+    const mapped = withFeatures(ds, ['x', 'xy', 'siny']);
+    expect(mapped.featureShape).toEqual([3]);
+    const [x, y] = [ds.train.x[0], ds.train.x[1]];
+    expect([...mapped.train.x.subarray(0, 3)]).toEqual([x, Math.fround(x * y), Math.fround(Math.sin(y))]);
+    expect(withFeatures(ds, ['x', 'y'])).toBe(ds); // the default is the upload itself
+  });
+
+  it('splits a drawing by its test share, or tests on the training points when none is held out', async () => {
+    const { experiment } = await import('../../src/core/experiment');
+    const points = Array.from({ length: 20 }, (_, i) => [i / 4 - 2, (i % 5) - 2, i % 2]);
+    const held = experiment({ task: 'points', data: { points, testFraction: 0.25 }, runs: [{}] });
+    const ds = buildDataset(held.task, held.data);
+    expect([ds.train.count, ds.test.count]).toEqual([15, 5]);
+    const none = experiment({ task: 'points', data: { points, testFraction: 0 }, runs: [{}] });
+    const same = buildDataset(none.task, none.data);
+    expect(same.test).toBe(same.train);
+  });
+
+  it('trains a file only on the examples made of that very file, standardised with the training rows', async () => {
+    const { experiment } = await import('../../src/core/experiment');
+    const { csvExamples } = await import('../../src/data/user-examples');
+    const { irisCsv } = await import('../support/user-files');
+    const examples = await csvExamples(irisCsv(), 'iris.csv');
+    const doc = experiment({ task: 'csv', data: { source: examples.source }, runs: [{}] });
+    expect(() => buildDataset('csv', doc.data)).toThrow('Load the CSV file "iris.csv" to train on it: a document names its file but cannot carry it.');
+    const other = await csvExamples(new TextEncoder().encode('a,b,c\n1,2,x\n3,4,y\n'), 'other.csv');
+    expect(() => buildDataset('csv', doc.data, undefined, other)).toThrow(/^This is not the CSV file "iris\.csv" \(3,716 bytes, sha256 91eb642c3adb…\): it is named "other\.csv"; it has 18 bytes instead of 3,716 bytes; its contents differ/);
+    const ds = buildDataset('csv', doc.data, undefined, examples);
+    expect([ds.train.count, ds.test.count, ds.numClasses]).toEqual([120, 30, 3]);
+    const mean = (f: number) => Array.from({ length: 120 }, (_, i) => ds.train.x[i * 4 + f]).reduce((a, b) => a + b, 0) / 120;
+    for (let f = 0; f < 4; f++) expect(Math.abs(mean(f))).toBeLessThan(1e-5);
+    // Control: without standardisation the first feature (sepal length, in cm) has its own mean, about 5.8.
+    const raw = buildDataset('csv', { ...doc.data, standardize: false }, undefined, examples);
+    expect(Array.from({ length: 120 }, (_, i) => raw.train.x[i * 4]).reduce((a, b) => a + b, 0) / 120).toBeGreaterThan(5);
+  });
+});

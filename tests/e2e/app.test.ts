@@ -28,22 +28,33 @@ afterAll(() => browser?.close());
 async function visit(url = baseUrl): Promise<Page> {
   const watched = await openPage(browser, url);
   open.push(watched);
-  await watched.page.getByRole('heading', { name: 'Gradient Lab' }).waitFor();
+  await watched.page.getByRole('heading', { name: 'Gradient Lab', exact: true }).waitFor();
   return watched.page;
 }
 
 const card = (page: Page, index: number) => page.locator(`[data-run-index="${index}"]`);
+/** Opens a run's full card in the side panel (from its chip in the rail), unless it is open already. */
+async function openRun(page: Page, index: number): Promise<void> {
+  if ((await card(page, index).count()) === 0) await page.locator(`[data-chip-index="${index}"]`).click();
+  await card(page, index).waitFor();
+}
+/** Opens the task and data set-up in the side panel. */
+async function openData(page: Page): Promise<void> {
+  if ((await page.getByLabel('Task', { exact: true }).count()) === 0) await page.getByRole('button', { name: /^Data/ }).click();
+}
+const verdictOf = (page: Page) => page.locator('[data-verdict]');
 const liveValue = (page: Page, index: number, term: string) => card(page, index).locator('.live div', { hasText: term }).locator('dd');
 const train = (page: Page) => page.getByRole('button', { name: 'Train', exact: true }).click();
 const finished = (page: Page, timeout = 240_000) => page.locator('[data-status="finished"]').waitFor({ timeout });
+// A chart panel names the runs it draws on its own element (per-layer panels hold several canvases).
 const drawnRuns = async (page: Page, chart: string) =>
-  JSON.parse((await page.locator(`[data-chart="${chart}"] canvas`).getAttribute('data-drawn-runs')) ?? '[]') as string[];
+  JSON.parse((await page.locator(`[data-chart="${chart}"]`).getAttribute('data-drawn-runs')) ?? '[]') as string[];
 
 describe('the playground', () => {
   it('shows the backend in use before training, with a note that WebGL is software here', async () => {
     const page = await visit();
     await expect.poll(() => page.getByTestId('backend-in-use').textContent(), { timeout: 60_000 }).toMatch(/^webgl · .*SwiftShader/);
-    await page.getByText('WebGL is software-rendered here').waitFor();
+    await page.getByText('software WebGL: CPU speed').waitFor();
     await page.screenshot({ path: `${SCREENSHOT_DIR}/01-start.png` });
   });
 
@@ -51,6 +62,7 @@ describe('the playground', () => {
     const page = await visit();
     await train(page);
     await finished(page);
+    await openRun(page, 0);
     const loss = Number(await liveValue(page, 0, 'loss').textContent());
     expect(loss).toBeLessThan(0.05);
     expect(await liveValue(page, 0, 'test accuracy').textContent()).toBe('100.0%');
@@ -61,7 +73,9 @@ describe('the playground', () => {
 
   it('duplicates a run, changes its initializer, and overlays two curves', async () => {
     const page = await visit();
+    await openRun(page, 0);
     await card(page, 0).getByRole('button', { name: 'Duplicate run' }).click();
+    await openRun(page, 1);
     await card(page, 1).getByLabel('Weights init').first().selectOption('he-normal');
     await page.getByLabel('step budget').fill('200');
     await train(page);
@@ -73,9 +87,12 @@ describe('the playground', () => {
 
   it('four MNIST runs train in the worker while the page stays usable', async () => {
     const page = await visit();
+    await openData(page);
     await page.getByLabel('Task', { exact: true }).selectOption('mnist');
+    await openRun(page, 0);
     for (let i = 0; i < 3; i++) await card(page, 0).getByRole('button', { name: 'Duplicate run' }).click();
-    await expect.poll(() => page.locator('[data-run-index]').count()).toBe(4);
+    await expect.poll(() => page.locator('[data-chip-index]').count()).toBe(4);
+    await page.getByRole('button', { name: /^Close/ }).click();
     await page.getByLabel('step budget').fill('5000'); // more than this test waits for: still training throughout
     // Main-thread frame gaps while training, measured for the report below (never asserted: shared machine).
     await page.evaluate(() => {
@@ -98,7 +115,7 @@ describe('the playground', () => {
 
     // While four runs train, the controls answer a user at once (5 s is a frozen page, not a slow one).
     const quick = { timeout: 5_000 };
-    const logScale = page.getByRole('checkbox', { name: 'log scale' });
+    const logScale = page.locator('[data-chart="loss"]').getByRole('checkbox', { name: 'log scale' });
     await logScale.check(quick);
     await expect.poll(() => page.locator('[data-chart="loss"] canvas').getAttribute('data-y-scale'), quick).toBe('logarithmic');
     await page.getByLabel('speed').selectOption({ label: '5 steps/s' }, quick);
@@ -118,13 +135,17 @@ describe('the playground', () => {
         `main-thread frame gaps over ${seconds.toFixed(0)} s: median ${at(0.5)} ms, p95 ${at(0.95)} ms, max ${at(1)} ms (${gaps.length} frames)`,
     );
     await page.screenshot({ path: `${SCREENSHOT_DIR}/10-four-runs.png` });
+    // r resets: every run back at its initial weights, step 0, waiting for Train.
     await page.keyboard.press('r');
-    await expect.poll(() => status.textContent(), { timeout: 30_000 }).toMatch(/^Stopped at step/);
+    await expect.poll(() => status.getAttribute('data-status'), { timeout: 60_000 }).toBe('ready');
+    await expect.poll(() => status.textContent()).toMatch(/^At the initial weights · step 0 of 5,000/);
   });
 
   it('a copied link reopens the same experiment in a new page', async () => {
     const page = await visit();
+    await openRun(page, 0);
     await card(page, 0).getByRole('button', { name: 'Duplicate run' }).click();
+    await openRun(page, 1);
     const notation = card(page, 1).getByLabel('Architecture (course notation)');
     await notation.fill('INPUT 2, FC-8 HE, FC-1'); // canonical: ReLU is a hidden layer's default
     await card(page, 1).getByLabel('Learning rate').fill('0.25');
@@ -136,6 +157,7 @@ describe('the playground', () => {
     await expect.poll(rateInLink).toBe(0.25);
     const link = page.url();
     const copy = await visit(link);
+    await openRun(copy, 1);
     await expect.poll(() => card(copy, 1).getByLabel('Architecture (course notation)').inputValue()).toBe('INPUT 2, FC-8 HE, FC-1');
     expect(await card(copy, 1).getByLabel('Learning rate').inputValue()).toBe('0.25');
     expect(await card(copy, 1).getByLabel('Run name').inputValue()).toBe('run 1 (2)');
@@ -148,12 +170,15 @@ describe('the playground', () => {
   ])('a damaged link (%s) says so and keeps the starting experiment', async (hash, message) => {
     const page = await visit(`${baseUrl}${hash}`);
     await page.getByRole('alert').getByText(message).waitFor();
+    await openRun(page, 0);
     expect(await card(page, 0).getByLabel('Run name').inputValue()).toBe('run 1');
   });
 
   it('trains the MNIST MLP until the page shows test accuracy above 80%, then predicts a drawn digit', async () => {
     const page = await visit();
+    await openData(page);
     await page.getByLabel('Task', { exact: true }).selectOption('mnist');
+    await openRun(page, 0);
     await card(page, 0).getByLabel('Steps', { exact: true }).fill('300');
     await train(page);
     await page.getByLabel('Loading MNIST').first().waitFor({ timeout: 30_000 }).catch(() => undefined);
@@ -192,19 +217,22 @@ describe('the playground', () => {
 
   it('opens a lesson from its URL, trains it, and shows whether its claim held', async () => {
     const page = await visit(`${baseUrl}#lesson=xor-hidden-layer`);
-    const panel = page.getByRole('region', { name: 'Lesson: XOR needs a hidden layer' });
+    const panel = page.getByRole('region', { name: 'XOR needs a hidden layer' });
     await panel.waitFor();
+    await openRun(page, 0);
     expect(await card(page, 0).getByLabel('Run name').inputValue()).toBe('perceptron');
+    await openRun(page, 1);
     expect(await card(page, 1).getByLabel('Run name').inputValue()).toBe('one hidden layer');
     expect(new URL(page.url()).hash).toBe('#lesson=xor-hidden-layer');
     await train(page);
     await finished(page);
-    const verdict = panel.locator('[data-verdict]');
+    const verdict = verdictOf(page);
     await expect.poll(() => verdict.getAttribute('data-verdict')).toBe('held');
     expect(await verdict.textContent()).toMatch(/perceptron classifies .*% of the XOR table.*one hidden layer of 4 tanh units reaches 100.0%/);
     await page.screenshot({ path: `${SCREENSHOT_DIR}/06-lesson-verdict.png`, fullPage: true });
 
     // Editing the lesson's runs turns the link into the edited document.
+    await openRun(page, 0);
     await card(page, 0).getByLabel('Seed').fill('5');
     await expect.poll(() => new URL(page.url()).hash).toMatch(/^#exp=/);
   });
@@ -223,23 +251,25 @@ describe('the playground', () => {
 
     await train(page);
     await finished(page);
-    const verdict = page.getByRole('region', { name: /^Lesson: Momentum/ }).locator('[data-verdict]');
+    const verdict = verdictOf(page);
     await expect.poll(() => verdict.getAttribute('data-verdict')).toBe('held');
     expect(await verdict.textContent()).toMatch(/On the valley, the loss settled within 0\.1% of its start in \d+ steps with β 0\.9/);
     await page.screenshot({ path: `${SCREENSHOT_DIR}/08-momentum-verdict.png`, fullPage: true });
   });
 
-  it('a teacher can enlarge the type for a projector and drive training from the keyboard', async () => {
+  it('a teacher can enlarge the stage for a projector, keep it after a reload, and drive training from the keyboard', async () => {
     const page = await visit();
-    const titleSize = () => page.getByRole('heading', { name: 'Gradient Lab' }).evaluate((h) => parseFloat(getComputedStyle(h).fontSize));
+    const trainSize = () => page.getByRole('button', { name: 'Train', exact: true }).evaluate((b) => parseFloat(getComputedStyle(b).fontSize));
     const speedSize = () => page.getByLabel('speed').evaluate((s) => parseFloat(getComputedStyle(s).fontSize));
-    const before = { title: await titleSize(), speed: await speedSize() };
+    const before = { train: await trainSize(), speed: await speedSize() };
     await page.getByLabel('Presentation mode').check();
-    expect(await titleSize()).toBeGreaterThan(before.title * 1.25);
+    expect(await trainSize()).toBeGreaterThan(before.train * 1.25);
     // Form controls too, not only the text around them.
     expect(await speedSize()).toBeGreaterThan(before.speed * 1.25);
+    await page.reload();
+    await expect.poll(() => page.getByLabel('Presentation mode').isChecked()).toBe(true);
     // Shortcuts belong to the page, not to a focused control.
-    await page.getByRole('heading', { name: 'Gradient Lab' }).click();
+    await page.getByRole('heading', { name: 'Gradient Lab', exact: true }).click();
     const status = page.locator('[data-status]');
     await page.keyboard.press('Space');
     await expect.poll(() => status.getAttribute('data-status'), { timeout: 60_000 }).toBe('training');
@@ -252,7 +282,9 @@ describe('the playground', () => {
     await expect.poll(stepOf, { timeout: 60_000 }).toBe(pausedAt + 1);
     await page.screenshot({ path: `${SCREENSHOT_DIR}/09-presentation-mode.png` });
     await page.keyboard.press('r');
-    await expect.poll(() => status.textContent()).toMatch(/^Stopped at step/);
+    await expect.poll(() => status.getAttribute('data-status'), { timeout: 60_000 }).toBe('ready');
+    await page.getByRole('button', { name: 'Stop', exact: true }).click();
+    await expect.poll(() => status.textContent()).toMatch(/^Stopped at step 0/);
   });
 
   it('opens every lesson from its URL with its runs and explanation', async () => {
@@ -260,10 +292,11 @@ describe('the playground', () => {
     for (const lesson of LESSONS) {
       await page.goto(`${baseUrl}#lesson=${lesson.id}`);
       await page.reload(); // a fresh load from the link, as a student following it would get
-      await page.getByRole('region', { name: `Lesson: ${lesson.title}` }).waitFor();
-      const names = await page.locator('[data-run-index]').evaluateAll((cards) => cards.length);
+      await page.getByRole('region', { name: lesson.title }).waitFor();
+      const names = await page.locator('[data-chip-index]').evaluateAll((chips) => chips.length);
       const doc = experiment(lesson.experiment);
       expect(names, lesson.id).toBe(doc.runs.length);
+      await openRun(page, 0);
       expect(await card(page, 0).getByLabel('Run name').inputValue()).toBe(doc.runs[0].name);
       expect(new URL(page.url()).hash).toBe(`#lesson=${lesson.id}`);
     }

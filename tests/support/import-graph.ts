@@ -107,7 +107,7 @@ export function checkArchitecture(graph: ImportGraph): Violation[] {
       }
     }
     // The pure half of the layer registry: the page parses and summarises models with it.
-    if (/^src\/core\/(layers\/(?!.*\.engine\.ts$|activation-ops\.ts$|engines\.ts$)|notation(-tokens|-format|-words)?\.ts$|summary\.ts$|experiment(-schema|-types)?\.ts$|fields\.ts$|schema-kit\.ts$|initializers\.ts$)/.test(file)) {
+    if (/^src\/core\/(layers\/(?!.*\.engine\.ts$|engine\.ts$|activation-ops\.ts$|engines\.ts$)|notation(-tokens|-format|-words)?\.ts$|summary\.ts$|experiment(-schema|-types)?\.ts$|fields\.ts$|schema-kit\.ts$|initializers\.ts$)/.test(file)) {
       const tf = [...staticClosure(graph, file)].find(isTf);
       if (tf) add(file, 'the pure core never loads tfjs', tf);
     }

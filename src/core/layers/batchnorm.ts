@@ -28,6 +28,7 @@ export const batchnorm: LayerKind<BatchNormSpec> = {
     momentum: numberSchema(UNIT_INTERVAL).default(DEFAULT_BATCHNORM.momentum),
     epsilon: numberSchema(POSITIVE).default(DEFAULT_BATCHNORM.epsilon),
   }),
+  perRunFields: ['momentum', 'epsilon'],
   defaultedFields: [],
   create: () => ({ type: 'batchnorm', ...DEFAULT_BATCHNORM }),
   complete: (layer) => layer,

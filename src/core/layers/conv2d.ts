@@ -53,6 +53,7 @@ export const conv2d: LayerKind<Conv2dSpec> = {
     padding: z.union([z.literal('same'), numberSchema(CONV_LIMITS.padding)]).default('same'),
     ...weightedSchemaFields,
   }),
+  perRunFields: ['kernelInit', 'biasInit'],
   defaultedFields: ['activation', 'alpha'],
   create: () => ({ type: 'conv2d', filters: 8, kernelSize: 3, stride: 1, padding: 'same', ...newWeights() }),
   complete: (layer, place) => completeWeights(layer, place, layer.filters),

@@ -33,6 +33,7 @@ export const dense: LayerKind<DenseSpec> = {
   outputCopies: 2,
   syntax: 'FC-N',
   schema: z.strictObject({ type: z.literal('dense'), units: numberSchema(DENSE_LIMITS.units), ...weightedSchemaFields }),
+  perRunFields: ['kernelInit', 'biasInit'],
   defaultedFields: ['activation', 'alpha'],
   create: () => ({ type: 'dense', units: 16, ...newWeights() }),
   complete: (layer, place) => completeWeights(layer, place, layer.units),

@@ -20,6 +20,7 @@ export const dropout: LayerKind<DropoutSpec> = {
   // tf.dropout: a random mask, its keep test and the scaled output.
   outputCopies: 3,
   schema: z.strictObject({ type: z.literal('dropout'), rate: numberSchema(UNIT_INTERVAL) }),
+  perRunFields: ['rate'],
   defaultedFields: [],
   create: () => ({ type: 'dropout', rate: 0.5 }),
   complete: (layer) => layer,

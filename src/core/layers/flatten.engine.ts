@@ -4,5 +4,5 @@ import type { FlattenSpec } from './flatten';
 
 export const flattenEngine: LayerEngine<FlattenSpec> = {
   type: 'flatten',
-  build: () => ({ trainable: [], owned: [], forward: (h) => tf.reshape(h, [h.shape[0], -1]) }),
+  build: () => ({ trainable: [], owned: [], forward: (h) => tf.reshape(h, [h.shape[0], h.shape[1]!, -1]) }),
 };

@@ -15,6 +15,7 @@ export const flatten: LayerKind<FlattenSpec> = {
   // A reshape shares its input's data.
   outputCopies: 0,
   schema: z.strictObject({ type: z.literal('flatten') }),
+  perRunFields: [],
   defaultedFields: [],
   create: () => ({ type: 'flatten' }),
   complete: (layer) => layer,

@@ -67,6 +67,11 @@ export interface LayerKind<S extends { type: string }> {
 
   /** A new layer in the editor: the notation's plainest form of the kind. */
   create(): S;
+  /**
+   * Fields that may differ between runs trained as one stack (their values live in per-run tensors:
+   * initializers, a dropout rate); runs whose layers differ in anything else train in separate stacks.
+   */
+  readonly perRunFields: readonly string[];
   /** The fields whose default depends on the layer's place or size (what resetDefaults sets). */
   readonly defaultedFields: readonly string[];
   /** Fills in what the layer-list form left to the layer's place (see resetDefaults). */

@@ -38,6 +38,7 @@ export function poolingKind<T extends string>({ type, words, label, what }: Pool
     syntax: `${word}k`,
     limits: POOL_LIMITS,
     schema: z.strictObject({ type: z.literal(type), poolSize: numberSchema(POOL_LIMITS.poolSize), stride: numberSchema(POOL_LIMITS.stride).optional() }),
+    perRunFields: [],
     defaultedFields: ['stride'],
     create: () => ({ type, poolSize: 2, stride: 2 }) as Spec,
     complete: (layer) => ({ ...layer, stride: layer.stride ?? layer.poolSize }),

@@ -1,6 +1,7 @@
 // Choices and wording of the training controls, kept out of the component so it stays short.
 import { MAX_STEPS } from '../../core/experiment-schema';
 import type { Interruption, TrainingStatus } from '../../state/training.svelte';
+import { sharedStepsPerEpoch, type ExperimentDoc } from '../../core/experiment';
 
 /** Steps per second offered; null trains as fast as the device can. */
 export const SPEEDS: readonly (number | null)[] = [1, 5, 20, 100, null];
@@ -50,4 +51,17 @@ export function interruptionText(i: Interruption): { message: string; continueLa
   const from = Math.min(...i.resumable.map((r) => r.step));
   const message = `Training stopped at step ${i.step.toLocaleString('en-US')}: ${i.reason}. The curves so far are kept.${i.restored ? ' The GPU is available again.' : ''}`;
   return { message, continueLabel: `Continue from step ${Number.isFinite(from) ? from.toLocaleString('en-US') : 0}` };
+}
+
+/**
+ * " · epoch 2.4 of 10" beside the steps, when a run of the trained document is given in epochs and every
+ * run has the same epoch length (runs with different batch sizes count epochs differently).
+ */
+export function epochText(doc: ExperimentDoc | null, status: TrainingStatus, step: number, total: number): string {
+  // Only for documents that speak in epochs: a step count is the whole story of the others.
+  if (!doc || !doc.runs.some((r) => r.training.epochs !== null) || !['training', 'paused', 'finished', 'ready'].includes(status)) return '';
+  const perEpoch = sharedStepsPerEpoch(doc);
+  if (perEpoch === null) return '';
+  const epochs = (n: number) => (n / perEpoch).toLocaleString('en-US', { maximumFractionDigits: 1 });
+  return ` · epoch ${epochs(step)}${total ? ` of ${epochs(total)}` : ''}`;
 }

@@ -1,7 +1,8 @@
-// The editor's menus. The data panel's enumerations get their words here; every other menu comes
-// from the table that owns the fact (optimizers and losses from core/fields.ts, activations and
-// initializers from their tables, layer kinds from the registry).
-import type { DataOrder, Task, XorPoints } from '../../core/experiment-types';
+// The editor's menus, each from the table that owns the fact: tasks from core/tasks.ts, the data
+// fields' choices from core/data-fields.ts, optimizers and losses from core/fields.ts, activations
+// and initializers from their tables, layer kinds from the registry.
+import { TASKS, type Task } from '../../core/experiment-types';
+import { TASK_INFO } from '../../core/tasks';
 import { LOSS_CHOICES as LOSSES, OPTIMIZERS, type OptimizerName } from '../../core/fields';
 import { INITIALIZER_MENU } from '../../core/initializers';
 import { ACTIVATION_TABLE, LAYER_KINDS, type ActivationName, type LayerType } from '../../core/layers';
@@ -11,21 +12,7 @@ export interface Choice<T extends string> {
   label: string;
 }
 
-export const TASK_CHOICES: Choice<Task>[] = [
-  { value: 'xor', label: 'XOR' },
-  { value: 'mnist', label: 'MNIST digits' },
-];
-
-export const XOR_POINT_CHOICES: Choice<XorPoints>[] = [
-  { value: 'table', label: 'truth table' },
-  { value: 'cloud', label: 'noisy cloud' },
-];
-
-export const ORDER_CHOICES: Choice<DataOrder>[] = [
-  { value: 'shuffled', label: 'shuffled' },
-  { value: 'by-class', label: 'by class' },
-  { value: 'one-class-first', label: 'one class first' },
-];
+export const TASK_CHOICES: Choice<Task>[] = TASKS.map((value) => ({ value, label: TASK_INFO[value].label }));
 
 export const OPTIMIZER_CHOICES: Choice<OptimizerName>[] = (Object.keys(OPTIMIZERS) as OptimizerName[]).map((value) => ({ value, label: OPTIMIZERS[value].label }));
 
