@@ -5,6 +5,7 @@
 // estimate with what tfjs really allocates (tests/core/budget-measured.test.ts).
 import { DEFAULT_CHUNK_STEPS, DEFAULT_PROBE_SIZE, EVAL_BATCH } from './engine-sizes';
 import { exampleCounts } from './data-rules';
+import { stackRuns } from './stacks';
 import type { ExperimentDoc } from './experiment-types';
 
 export { exampleCounts };
@@ -50,21 +51,19 @@ export function memoryLimit(backend: BudgetBackend, deviceMemoryGiB?: number | n
 export const DEFAULT_MEMORY_LIMIT: MemoryLimit = memoryLimit('webgl');
 
 /**
- * What tfjs 4.22's optimizers keep and make, per parameter (read from tfjs-core/src/optimizers):
- * `slots` state variables of the parameter's size (momentum's velocity; adam's two moments;
- * rmsprop's mean square and momentum, kept even when momentum is 0; adagrad's accumulator), and
- * `temporaries`, the most tensors of a variable's size an update holds at once. Most optimizers
- * update in one tidy per variable (`scope` 'variable': only the largest variable counts), and hold
- * the most just before they assign the new values (rmsprop: 10 ops). Adam updates every variable in
- * one tidy ('all'): 14 ops each, 3 of whose results replace the old moments and weights.
+ * What the stack optimizers (optimizers.ts) keep and make, per parameter: `slots` state variables of
+ * the parameter's size (momentum's velocity; adam's two moments; rmsprop's mean square and momentum;
+ * adagrad's accumulator), and `temporaries`, the tensors of a variable's size one update makes (its
+ * ops before each assign). The whole step runs in one tidy, so every variable's temporaries are held
+ * until the step ends (`scope` 'all'); the backward pass's own have been freed by then.
  */
 export const OPTIMIZER_MEMORY: Record<OptimizerName, { slots: number; temporaries: number; scope: 'variable' | 'all' }> = {
-  sgd: { slots: 0, temporaries: 2, scope: 'variable' },
-  momentum: { slots: 1, temporaries: 4, scope: 'variable' },
-  nesterov: { slots: 1, temporaries: 6, scope: 'variable' },
-  adagrad: { slots: 1, temporaries: 6, scope: 'variable' },
-  rmsprop: { slots: 2, temporaries: 10, scope: 'variable' },
-  adam: { slots: 2, temporaries: 11, scope: 'all' },
+  sgd: { slots: 0, temporaries: 2, scope: 'all' },
+  momentum: { slots: 1, temporaries: 4, scope: 'all' },
+  nesterov: { slots: 1, temporaries: 6, scope: 'all' },
+  adagrad: { slots: 1, temporaries: 7, scope: 'all' },
+  rmsprop: { slots: 2, temporaries: 11, scope: 'all' },
+  adam: { slots: 2, temporaries: 13, scope: 'all' },
 };
 
 export interface RunBudgetInput {
@@ -77,6 +76,11 @@ export interface RunBudgetInput {
 
 export interface BudgetInput {
   runs: RunBudgetInput[];
+  /**
+   * Which runs train as one stack (stacks.ts; run indices): a stack's runs make their batches' values
+   * at the same time, so their transient memory adds. Default: each run alone.
+   */
+  stacks?: number[][];
   data: { trainCount: number; testCount: number; features: number; units: number };
 }
 
@@ -120,7 +124,7 @@ export interface MemoryEstimate {
   /** The training and test examples on the device: inputs, one-hot targets, labels. */
   data: number;
   runs: RunEstimate[];
-  /** Every run's state is held at once; the runs train one after another, so only the largest phase adds. */
+  /** Every run's state is held at once; stacks train one after another, so only the largest stack's phases add. */
   total: number;
 }
 
@@ -128,7 +132,9 @@ export function estimateMemory(input: BudgetInput, engine: EngineSizes = DEFAULT
   const { trainCount, testCount, features, units } = input.data;
   const data = FLOAT * (trainCount + testCount) * (features + units + 1);
   const runs = input.runs.map((run) => estimateRun(run, input.data, engine, data));
-  const total = data + runs.reduce((sum, r) => sum + r.persistent, 0) + Math.max(0, ...runs.map((r) => r.transient));
+  const stacks = input.stacks ?? runs.map((_, i) => [i]);
+  const transient = Math.max(0, ...stacks.map((stack) => stack.reduce((sum, i) => sum + runs[i].transient, 0)));
+  const total = data + runs.reduce((sum, r) => sum + r.persistent, 0) + transient;
   return { data, runs, total };
 }
 
@@ -145,9 +151,9 @@ function estimateRun(run: RunBudgetInput, data: BudgetInput['data'], engine: Eng
   const c = engine.chunkSteps;
 
   const persistent = FLOAT * params * (1 + opt.slots);
-  // A chunk's batches are cut in one block (inputs, targets, labels), each step slices its batch from
-  // it, and the chunk's scores are kept for the readback.
-  const block = c * b * (features + units + 1) + b * (features + units) + c * b * units;
+  // Each step gathers its batch (inputs and targets) from the uploaded data, and the chunk's scores
+  // and losses are kept for the one readback.
+  const block = b * (features + units) + c * (b * units + 1);
   // The backward pass holds the forward values it needs, a gradient for each and the temporaries of
   // the gradient ops (ReLU's mask, pooling's scatter): about three times the forward (measured on cpu).
   const backward = BACKWARD * b * perExample;
@@ -197,7 +203,7 @@ export function memoryProblems(input: BudgetInput, limit: MemoryLimit, engine: E
     {
       run: largest,
       message:
-        `runs[${largest}].model: the ${input.runs.length} runs together need about ${formatBytes(estimate.total)} to train (each run's weights stay while the others train); ` +
+        `runs[${largest}].model: the ${input.runs.length} runs together need about ${formatBytes(estimate.total)} to train (each run's weights stay while the others train, and runs of one stack train at once); ` +
         `${limitText}; runs[${largest}] holds the most, ${formatBytes(estimate.runs[largest].persistent)}: train fewer runs at once or smaller models`,
     },
   ];
@@ -215,6 +221,8 @@ export function documentMemoryProblems(doc: ExperimentDoc, summaries: readonly M
     runs: doc.runs.map((run, i) => ({ summary: summaries[i], optimizer: run.optimizer.name, batchSize: run.training.batchSize, clipNorm: run.training.clipNorm, l2: run.training.l2 })),
     // One-hot targets are cached per output width: the widest counts.
     data: { trainCount: counts.train, testCount: counts.test, features: sizeOf(doc.runs[0].model.input), units: Math.max(...outputUnits) },
+    // As the engine stacks them by default (lab run --no-stack and the page's switch need less, never more).
+    stacks: stackRuns(doc.runs),
   };
   const sizes = { ...DEFAULT_ENGINE_SIZES };
   for (const key of Object.keys(sizes) as (keyof EngineSizes)[]) sizes[key] = engine[key] ?? sizes[key];

