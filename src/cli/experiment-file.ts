@@ -2,7 +2,7 @@
 // (a missing file, a directory, a device or pipe, a huge or binary file, a byte-order mark) gets a
 // sentence of its own instead of a bare EISDIR or a JSON error quoting binary bytes.
 import { open, stat } from 'node:fs/promises';
-import { parseExperiment, parseExperimentText, type ExperimentDoc } from '../core/experiment';
+import { parseExperiment, parseExperimentText, type ExperimentDoc, type ParseOptions } from '../core/experiment';
 
 /** Far above any valid document (8 runs of layer lists are tens of kB); checked before reading. */
 export const MAX_EXPERIMENT_BYTES = 1024 * 1024;
@@ -10,14 +10,15 @@ export const MAX_EXPERIMENT_BYTES = 1024 * 1024;
 export type ExperimentFile = { ok: true; doc: ExperimentDoc } | { ok: false; lines: string[] };
 export type ExperimentJson = { ok: true; value: unknown } | { ok: false; lines: string[] };
 
-export async function readExperimentFile(path: string): Promise<ExperimentFile> {
+/** `options.memoryLimit`: the backend's (see budget.ts); a document that does not fit is refused like any invalid one. */
+export async function readExperimentFile(path: string, options: ParseOptions = {}): Promise<ExperimentFile> {
   const json = await readExperimentJson(path);
-  return json.ok ? checkExperiment(path, json.value) : json;
+  return json.ok ? checkExperiment(path, json.value, options) : json;
 }
 
 /** A document read from a file (or patched after reading: `lab run --data` fills in its source) through the validator. */
-export function checkExperiment(path: string, value: unknown): ExperimentFile {
-  const result = parseExperiment(value);
+export function checkExperiment(path: string, value: unknown, options: ParseOptions = {}): ExperimentFile {
+  const result = parseExperiment(value, options);
   if (result.ok) return { ok: true, doc: result.doc };
   return { ok: false, lines: [`${path} is not a valid experiment:`, ...result.errors.map((e) => `  ${e}`)] };
 }

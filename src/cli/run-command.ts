@@ -1,9 +1,11 @@
 // `lab run <experiment.json> [--json] [--steps N] [--backend cpu|wasm] [--no-stack] [--data PATH]`: trains headless in
 // Node, every task the app trains (a csv or images document reads its file from PATH or next to the document).
 import { existsSync } from 'node:fs';
+import { totalmem } from 'node:os';
 import { useBackend, type BackendName } from '../core/backend';
+import { memoryLimit, type MemoryLimit } from '../core/budget';
 import type { DoneEvent, TrainEvent } from '../core/events';
-import { experiment, stepsPerEpoch, type ExperimentDoc } from '../core/experiment';
+import { checkMemory, experiment, stepsPerEpoch, type ExperimentDoc } from '../core/experiment';
 import { MAX_STEPS } from '../core/experiment-schema';
 import { lessonById } from '../lessons';
 import { lessonOutcome } from '../lessons/run-lesson';
@@ -27,11 +29,13 @@ export async function runCommand(args: string[], io: Io): Promise<number> {
   if (target === '') throw new UsageError('lab run got an empty file name; give an experiment file or a lesson id (`lab lessons` lists them)');
   const lesson = existsSync(target) ? undefined : lessonById(target);
   if (lesson && values.data !== undefined) throw new UsageError(`--data gives the file of a csv or images document; the lesson ${lesson.id} needs none`);
-  const read = lesson ? { doc: experiment(lesson.experiment) } : await readExperiment(target, values.data, io);
-  if (!read) return 2;
-  const { doc, examples, dataPath } = read;
   // wasm is the fastest Node backend here for dense and (with our filter-gradient kernel) conv nets.
   const backend = values.backend ?? 'wasm';
+  // Checked before the backend starts or the data loads: a document that cannot fit allocates nothing.
+  const limit = memoryLimit(backend, totalmem() / 2 ** 30);
+  const read = lesson ? lessonDoc(lesson.experiment, limit, io) : await readExperiment(target, values.data, limit, io);
+  if (!read) return 2;
+  const { doc, examples, dataPath } = read;
   const info = await useBackend(backend);
   const dataset = buildDataset(doc.task, doc.data, doc.task === 'mnist' ? await readMnistFile(mnistSizes(doc)) : undefined, examples);
   const steps = values.steps;
@@ -84,6 +88,8 @@ export async function runCommand(args: string[], io: Io): Promise<number> {
     if (!values.json) {
       io.status('');
       io.out(resultsTable(results, epochsAt));
+      // What the status column abbreviates: the figures behind "stalled" or "blew up".
+      for (const r of results) if (r.reason) io.out(`${r.run}: ${STATUS_WORDS[r.reason.kind]}: ${r.reason.detail}`);
     }
     if (lesson) {
       const claim = lesson.claim(await lessonOutcome(lesson, doc, events, dataset));
@@ -115,7 +121,14 @@ function parseRunArgs(args: string[]) {
   };
 }
 
-async function readExperiment(path: string, dataFlag: string | undefined, io: Io): Promise<{ doc: ExperimentDoc; examples?: UserExamples; dataPath?: string } | null> {
+function lessonDoc(input: unknown, limit: MemoryLimit, io: Io): { doc: ExperimentDoc; examples?: UserExamples; dataPath?: string } | null {
+  const doc = experiment(input);
+  const issues = checkMemory(doc, limit);
+  for (const issue of issues) io.err(`error: ${issue.message}`);
+  return issues.length === 0 ? { doc } : null;
+}
+
+async function readExperiment(path: string, dataFlag: string | undefined, limit: MemoryLimit, io: Io): Promise<{ doc: ExperimentDoc; examples?: UserExamples; dataPath?: string } | null> {
   const report = (lines: string[]) => {
     io.err(`error: ${lines[0]}`);
     for (const line of lines.slice(1)) io.err(line);
@@ -124,7 +137,7 @@ async function readExperiment(path: string, dataFlag: string | undefined, io: Io
   const json = await readExperimentJson(path);
   if (!json.ok) return report(json.lines);
   const loaded = await loadDataFile(json.value, path, dataFlag, io);
-  const file = checkExperiment(path, loaded.value);
+  const file = checkExperiment(path, loaded.value, { memoryLimit: limit });
   if (!file.ok) return report(file.lines);
   return { doc: file.doc, examples: loaded.examples, dataPath: loaded.path };
 }
@@ -140,6 +153,9 @@ function describeData(dataset: Dataset, path?: string): string {
   return `${sets} of ${dataset.featureShape.join('x')} values, ${dataset.numClasses} classes${path ? ` from ${path}` : ''}`;
 }
 
+/** A run that trained to its end without learning (learning-check.ts) is not "done". */
+const STATUS_WORDS = { stalled: 'stalled at chance', blewUp: 'blew up' } as const;
+
 /** Loss and accuracy are the last training batch's (what the engine measured without an extra pass), hence the headers. */
 function resultsTable(results: DoneEvent[], epochsAt: (run: string, step: number) => number): string {
   const rows = results.map((r) => [
@@ -152,7 +168,7 @@ function resultsTable(results: DoneEvent[], epochsAt: (run: string, step: number
     percent(r.testAccuracy),
     fixed(r.msPerStep, 2),
     fixed(r.msPerInference, 2),
-    r.diverged ? `diverged at step ${r.steps}` : r.stopped ? 'stopped' : 'done',
+    r.diverged ? `diverged at step ${r.steps}` : r.stopped ? 'stopped' : r.reason ? STATUS_WORDS[r.reason.kind] : 'done',
   ]);
   return formatTable(['run', 'steps', 'epochs', 'batch loss', 'batch acc', 'test loss', 'test acc', 'ms/step', 'ms/inference', 'status'], rows);
 }

@@ -2,7 +2,7 @@
 // keeps another backend, so every choice is verified and reported with what actually runs.
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-cpu';
-import '@tensorflow/tfjs-backend-webgl';
+import { MathBackendWebGL } from '@tensorflow/tfjs-backend-webgl';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import { checkGradients, describeFailedCheck, type GradientCheck } from './backend-check';
 import { registerConvFilterGradient } from './kernels/conv-filter-gradient';
@@ -54,6 +54,7 @@ export async function useBackend(name: BackendName, options: BackendOptions = {}
   if (name === 'webgl') {
     // Without this flag tfjs refuses a software rasteriser such as headless Chromium's SwiftShader.
     tf.env().set('SOFTWARE_WEBGL_ENABLED', true);
+    replaceLostWebGL();
   }
   let ok = false;
   let reason = '';
@@ -70,6 +71,8 @@ export async function useBackend(name: BackendName, options: BackendOptions = {}
   if (!ok || tf.getBackend() !== name) {
     throw new BackendUnavailableError(`the ${name} backend is not available here${reason}`);
   }
+  // Before the gradient check: a loss during the check must be seen too.
+  if (name === 'webgl') trackContextLoss();
   const check = name === 'cpu' ? null : await checkedGradients(name);
   if (name === 'cpu') {
     // In Node the cpu backend's first op prints advice to install tfjs-node, a native build that
@@ -124,13 +127,94 @@ function describeBackend(name: BackendName): BackendInfo {
 }
 
 interface GlLike {
-  getExtension(name: string): { UNMASKED_RENDERER_WEBGL: number } | null;
+  getExtension(name: 'WEBGL_debug_renderer_info'): { UNMASKED_RENDERER_WEBGL: number } | null;
+  getExtension(name: 'WEBGL_lose_context'): { loseContext(): void; restoreContext(): void } | null;
   getParameter(p: number): unknown;
+  isContextLost(): boolean;
   RENDERER: number;
+  canvas: CanvasLike;
+}
+
+/** The part of a canvas (an OffscreenCanvas in a worker) used here; core builds without DOM types. */
+interface CanvasLike {
+  addEventListener(type: string, listener: () => void): void;
+  removeEventListener(type: string, listener: () => void): void;
+}
+
+/** The webgl backend's context, if it has been initialised (whether or not it is the current backend). */
+function webglContext(): GlLike | null {
+  const backend = tf.findBackend('webgl') as unknown as { gpgpu?: { gl?: GlLike } } | null;
+  return backend?.gpgpu?.gl ?? null;
+}
+
+// ---- WebGL context loss ---------------------------------------------------------------------------
+// A GPU driver reset, a sleeping laptop or the browser reclaiming the GPU loses the context: every
+// texture is gone, and tfjs's readbacks then wait forever. Even a restored context has none of the
+// textures, so a lost backend is never reused: the next useBackend('webgl') builds a new one on a
+// new canvas.
+
+/** Canvases whose loss is tracked, and whether the current backend's was lost. */
+const tracked = new WeakSet<CanvasLike>();
+let backendLost = false;
+
+function trackContextLoss(): void {
+  const canvas = webglContext()?.canvas;
+  if (!canvas || tracked.has(canvas)) return;
+  tracked.add(canvas);
+  canvas.addEventListener('webglcontextlost', () => (backendLost = true));
+}
+
+function replaceLostWebGL(): void {
+  const gl = webglContext();
+  if (!backendLost && !gl?.isContextLost()) return;
+  backendLost = false;
+  try {
+    tf.removeBackend('webgl');
+  } catch {
+    // Disposing a backend whose context is gone may fail; it is dropped either way.
+  }
+  // As @tensorflow/tfjs-backend-webgl registers it (priority 2); its kernels stay registered.
+  tf.registerBackend('webgl', () => new MathBackendWebGL(), 2);
+}
+
+export interface WebGLContextEvents {
+  lost(): void;
+  restored(): void;
+}
+
+/**
+ * Calls `events.lost` when the webgl backend's context is lost and `events.restored` when the
+ * browser gives it back; returns the function that stops listening (a no-op without WebGL).
+ */
+export function watchWebGLContext(events: WebGLContextEvents): () => void {
+  const canvas = webglContext()?.canvas;
+  if (!canvas) return () => {};
+  const lost = () => events.lost();
+  const restored = () => events.restored();
+  canvas.addEventListener('webglcontextlost', lost);
+  canvas.addEventListener('webglcontextrestored', restored);
+  return () => {
+    canvas.removeEventListener('webglcontextlost', lost);
+    canvas.removeEventListener('webglcontextrestored', restored);
+  };
+}
+
+/**
+ * Loses the webgl backend's context on purpose, through the WEBGL_lose_context extension (how the
+ * tests, and anyone checking the recovery by hand, make a loss happen), and gives it back after
+ * `restoreAfterMs` when that is set. False when there is no context to lose.
+ */
+export function loseWebGLContext(restoreAfterMs?: number): boolean {
+  const extension = webglContext()?.getExtension('WEBGL_lose_context');
+  if (!extension) return false;
+  extension.loseContext();
+  const timers = globalThis as unknown as { setTimeout(callback: () => void, ms: number): unknown };
+  if (restoreAfterMs !== undefined) timers.setTimeout(() => extension.restoreContext(), restoreAfterMs);
+  return true;
 }
 
 function webglRenderer(): string {
-  const gl = (tf.backend() as unknown as { gpgpu?: { gl?: GlLike } }).gpgpu?.gl;
+  const gl = webglContext();
   if (!gl) return 'unknown WebGL renderer';
   const debug = gl.getExtension('WEBGL_debug_renderer_info');
   return String(gl.getParameter(debug ? debug.UNMASKED_RENDERER_WEBGL : gl.RENDERER));

@@ -1,5 +1,8 @@
 // What the engine tells its listeners: plain numbers only, never tensors, so that events cross a
 // worker boundary or become JSON lines unchanged.
+import type { LearningProblem } from './learning-check';
+
+export type { LearningProblem } from './learning-check';
 
 export interface MetricsEvent {
   type: 'metrics';
@@ -81,6 +84,8 @@ export interface DoneEvent {
   examplesPerSecond: number;
   diverged: boolean;
   stopped: boolean;
+  /** A run that trained all its steps without learning: stalled at chance, or blew up (see learning-check.ts); else null. */
+  reason: LearningProblem | null;
 }
 
 export type TrainEvent = MetricsEvent | EvalEvent | LayersEvent | TimingEvent | DivergedEvent | DoneEvent;

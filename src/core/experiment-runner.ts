@@ -6,12 +6,16 @@ import * as tf from '@tensorflow/tfjs';
 import { withFeatures, type Dataset } from '../data/dataset';
 import { featuresOf } from './data-rules';
 import { DeviceData } from './device-data';
+import { DEFAULT_CHUNK_STEPS, DEFAULT_PROBE_SIZE } from './engine-sizes';
 import type { DoneEvent, TrainEventListener } from './events';
 import type { ExperimentDoc, RunSpec } from './experiment-types';
 import type { RunNetwork } from './model';
 import { rngFor } from './rng';
 import { RunTrainer } from './run-trainer';
+import type { StackSnapshot } from './snapshot';
 import { stackRuns } from './stacks';
+
+export { DEFAULT_CHUNK_STEPS, DEFAULT_PROBE_SIZE };
 
 export interface RunnerOptions {
   onEvent: TrainEventListener;
@@ -30,6 +34,10 @@ export interface RunnerOptions {
   keepModels?: boolean;
   /** Train runs of the same shapes as one stack (default true); false trains each run alone. */
   stacking?: boolean;
+  /** Copy each stack's weights and optimizer state to the host at every evaluation (see snapshots()). */
+  snapshots?: boolean;
+  /** Go on from these snapshots (matched by their runs) instead of the initial weights; other stacks start at step 0. */
+  resumeFrom?: readonly StackSnapshot[];
 }
 
 /** The part of AbortSignal the runner uses (core builds without DOM types). */
@@ -37,8 +45,6 @@ export interface AbortSignalLike {
   addEventListener(type: 'abort', listener: () => void): void;
 }
 
-export const DEFAULT_CHUNK_STEPS = 25;
-export const DEFAULT_PROBE_SIZE = 256;
 
 export class ExperimentRunner {
   private paused = false;
@@ -49,6 +55,7 @@ export class ExperimentRunner {
   private data = new Map<string, DeviceData>();
   private trainers: RunTrainer[] = [];
   private probe: Int32Array = new Int32Array();
+  private disposedSnapshots: StackSnapshot[] = [];
 
   constructor(
     readonly doc: ExperimentDoc,
@@ -92,6 +99,8 @@ export class ExperimentRunner {
           steps: this.options.steps,
           order: { order: this.doc.data.order, firstClass: this.doc.data.firstClass },
           emit: this.options.onEvent,
+          snapshots: this.options.snapshots,
+          restore: this.options.resumeFrom?.find((s) => JSON.stringify(s.runs) === JSON.stringify(runs.map((r) => r.name))),
         });
         this.trainers.push(trainer);
         await trainer.start();
@@ -123,8 +132,15 @@ export class ExperimentRunner {
     return query(trainer.view(runName), data, this.probe);
   }
 
-  /** Frees every network, optimizer and the uploaded data. Idempotent. */
+  /** Each stack's latest host copy (taken at its evaluations when options.snapshots is set). */
+  snapshots(): StackSnapshot[] {
+    if (this.trainers.length === 0) return this.disposedSnapshots;
+    return this.trainers.map((t) => t.snapshot()).filter((s): s is StackSnapshot => s !== null);
+  }
+
+  /** Frees every network, optimizer and the uploaded data (the host snapshots stay). Idempotent. */
   dispose(): void {
+    if (this.trainers.length > 0) this.disposedSnapshots = this.snapshots();
     this.trainers.forEach((t) => t.dispose());
     this.trainers = [];
     for (const data of this.data.values()) data.dispose();

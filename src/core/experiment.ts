@@ -10,7 +10,8 @@ import { DEFAULT_BATCH_SIZE, MAX_STEPS } from './fields';
 import { isPlaneTask, TASK_INFO } from './tasks';
 import { hasWeights, kindOf, outputLayerIndex, places, unitsOf, type LayerSpec, type ModelSpec } from './layers';
 import { parseNotation, type NotationResult } from './notation';
-import { describeProblems, trySummarize, type ModelSummary } from './summary';
+import { describeProblems, summarize, trySummarize, type ModelSummary } from './summary';
+import { DEFAULT_MEMORY_LIMIT, documentMemoryProblems, type EngineSizes, type MemoryLimit } from './budget';
 
 export * from './experiment-types';
 
@@ -56,6 +57,8 @@ export function parseExperimentText(text: string, options: ParseOptions = {}): P
 export interface ParseOptions {
   /** Parses a model's notation; the editor passes a cache so that a keystroke parses each model once. */
   parseNotation?: (text: string) => NotationResult;
+  /** The memory the runs must fit in (budget.ts): the chosen backend's; null skips the check. Default: DEFAULT_MEMORY_LIMIT. */
+  memoryLimit?: MemoryLimit | null;
 }
 
 /** A run's model once it parsed, with the summary table its shapes were checked by. */
@@ -82,7 +85,20 @@ export function parseExperiment(input: unknown, options: ParseOptions = {}): Par
   checkData(top.data.task, top.data.data as Record<string, unknown>, data, (path, message) => issues.add(path, message));
   if (runs.every((run) => run.fields !== null)) checkRunsTogether(top.data.task, data, runs as { fields: RunFields }[], issues);
   if (issues.list.length > 0) return issues.failure();
-  return { ok: true, doc: assemble(top.data, data, runs as CheckedRun[]) };
+  const doc = assemble(top.data, data, runs as CheckedRun[]);
+  const limit = options.memoryLimit === undefined ? DEFAULT_MEMORY_LIMIT : options.memoryLimit;
+  const summaries = (runs as CheckedRun[]).map((run) => run.model.summary);
+  if (limit !== null) for (const issue of documentMemoryProblems(doc, summaries, limit)) issues.add(issue.path, issue.message);
+  if (issues.list.length > 0) return issues.failure();
+  return { ok: true, doc };
+}
+
+/**
+ * Whether a valid document's runs fit in `limit` (the budget in budget.ts), checked before anything
+ * is allocated: the session checks again with the backend it really got.
+ */
+export function checkMemory(doc: ExperimentDoc, limit: MemoryLimit, engine: Partial<EngineSizes> = {}): Issue[] {
+  return documentMemoryProblems(doc, doc.runs.map((run) => summarize(run.model)), limit, engine);
 }
 
 /** The class count or input shapes come from data options (spiral arms, drawn classes, image size, a file). */

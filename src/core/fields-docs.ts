@@ -4,6 +4,8 @@
 import { HYPERPARAMETERS, OPTIMIZERS, TRAINING_FIELDS, type FieldSpec, type OptimizerName } from './fields';
 import { describeRange } from './schema-kit';
 import { DATA_FIELDS, type DataField } from './data-fields';
+import { LAYER_KINDS } from './layers/registry';
+import { formatBytes, MEMORY_LIMITS, OPTIMIZER_MEMORY, type BudgetBackend } from './budget';
 
 const code = (value: unknown) => `\`${typeof value === 'string' ? JSON.stringify(value) : String(value)}\``;
 
@@ -67,7 +69,39 @@ export function dataTable(): string {
   return ['| field | tasks | type | default | meaning |', '| --- | --- | --- | --- | --- |', ...rows].join('\n');
 }
 
+/** Why each backend's memory limit is what budget.ts says. */
+const LIMIT_REASONS: Record<BudgetBackend, string> = {
+  webgl: 'textures share the GPU (often the computer\'s own memory) with the page and the desktop',
+  webgpu: 'buffers share the GPU with the page and the desktop, as webgl\'s textures do',
+  wasm: 'its heap cannot pass 4 GiB (32-bit addresses), and growing it near that aborts',
+  cpu: "typed arrays in the page's (or Node's) JavaScript heap",
+};
+
+/** The memory limit per backend, from MEMORY_LIMITS. */
+export function memoryLimitTable(): string {
+  const rows = (Object.keys(MEMORY_LIMITS) as BudgetBackend[]).map((b) => `| \`${b}\` | ${formatBytes(MEMORY_LIMITS[b])} | ${LIMIT_REASONS[b]} |`);
+  return ['| backend | limit | why |', '| --- | --- | --- |', ...rows].join('\n');
+}
+
+/** What each optimizer keeps and makes per parameter, from OPTIMIZER_MEMORY. */
+export function optimizerMemoryTable(): string {
+  const rows = (Object.keys(OPTIMIZER_MEMORY) as OptimizerName[]).map((name) => {
+    const { slots, temporaries } = OPTIMIZER_MEMORY[name];
+    return `| \`${name}\` | ${slots} | ${temporaries} |`;
+  });
+  return ['| optimizer | slots (held throughout) | update temporaries (per step) |', '| --- | --- | --- |', ...rows].join('\n');
+}
+
+/** Every layer kind's per-layer caps (the same ranges its schema and its notation check). */
+export function layerCapsTable(): string {
+  const rows = LAYER_KINDS.flatMap((kind) => Object.entries(kind.limits ?? {}).map(([field, range]) => `| \`${kind.type}\` | \`${field}\` | ${describeRange(range)} |`));
+  return ['| layer `type` | field | range |', '| --- | --- | --- |', ...rows].join('\n');
+}
+
 export const GENERATED_TABLES: Record<string, () => string> = {
+  'layer-caps': layerCapsTable,
+  'memory-limits': memoryLimitTable,
+  'optimizer-memory': optimizerMemoryTable,
   data: dataTable,
   optimizers: optimizerTable,
   hyperparameters: hyperparameterTable,
@@ -76,7 +110,7 @@ export const GENERATED_TABLES: Record<string, () => string> = {
 
 /** The file with every generated table replaced by the table as the code has it now. */
 export function withGeneratedTables(markdown: string): string {
-  return markdown.replace(/(<!-- generated: (\w+) -->)[\s\S]*?(<!-- \/generated -->)/g, (whole, open: string, name: string, close: string) => {
+  return markdown.replace(/(<!-- generated: ([\w-]+) -->)[\s\S]*?(<!-- \/generated -->)/g, (whole, open: string, name: string, close: string) => {
     const table = GENERATED_TABLES[name];
     return table ? `${open}\n${table()}\n${close}` : whole;
   });

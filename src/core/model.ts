@@ -120,6 +120,11 @@ export class Network {
     return this.slots.flatMap((slot) => [...slot.built.trainable]);
   }
 
+  /** Every variable the network owns, trained or not (batch norm's statistics): what a snapshot copies. */
+  variables(): tf.Variable[] {
+    return this.slots.flatMap((slot) => [...slot.built.owned]);
+  }
+
   /** Kernels only: what L2 decay pulls towards zero. */
   kernels(): tf.Variable[] {
     return this.weighted.map((w) => w.kernel);

@@ -16,8 +16,15 @@ import { hyperparameter } from './fields';
 export interface StackOptimizer {
   /** Updates each variable by its gradient (same order). Call inside a tidy. */
   apply(variables: readonly tf.Variable[], gradients: readonly tf.Tensor[], active: tf.Tensor | null): void;
+  /** Every state variable's values on the host, by key (a snapshot, see snapshot.ts). */
+  readState(): Promise<OptimizerState>;
+  /** Puts read state back into a new optimizer of the same kind and runs; its slots are made from it. */
+  restoreState(state: OptimizerState): void;
   dispose(): void;
 }
+
+/** Slots by `${variable index}/${what}`, and adam's β^t as `beta1^t`, `beta2^t`. */
+export type OptimizerState = { key: string; shape: number[]; values: Float32Array }[];
 
 type Slot = tf.Variable;
 
@@ -134,6 +141,32 @@ class Optimizer implements StackOptimizer {
     if (this.accBeta1 && this.accBeta2) {
       assign(this.accBeta1, tf.mul(this.accBeta1, this.hyper.get('beta1')!));
       assign(this.accBeta2, tf.mul(this.accBeta2, this.hyper.get('beta2')!));
+    }
+  }
+
+  private stateVariables(): [string, tf.Variable][] {
+    const list: [string, tf.Variable][] = [...this.slots.entries()];
+    if (this.accBeta1 && this.accBeta2) list.push(['beta1^t', this.accBeta1], ['beta2^t', this.accBeta2]);
+    return list;
+  }
+
+  async readState(): Promise<OptimizerState> {
+    return Promise.all(
+      this.stateVariables().map(async ([key, v]) => ({ key, shape: [...v.shape], values: Float32Array.from((await v.data()) as Float32Array) })),
+    );
+  }
+
+  restoreState(state: OptimizerState): void {
+    for (const { key, shape, values } of state) {
+      if (key === 'beta1^t' || key === 'beta2^t') {
+        const target = key === 'beta1^t' ? this.accBeta1 : this.accBeta2;
+        if (!target || target.size !== values.length) throw new Error(`the snapshot's optimizer state ${key} does not fit this ${this.name} optimizer`);
+        tf.tidy(() => target.assign(tf.tensor(values, target.shape)));
+        continue;
+      }
+      this.slots.get(key)?.dispose();
+      // The tidy frees the initial tensor: the variable holds data of its own.
+      this.slots.set(key, tf.tidy(() => tf.variable(tf.tensor(values, shape), false)));
     }
   }
 

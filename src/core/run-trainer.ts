@@ -5,13 +5,16 @@
 import * as tf from '@tensorflow/tfjs';
 import { createBatchStream, type BatchStream } from '../data/batches';
 import type { DeviceData, SplitName } from './device-data';
+import { EVAL_BATCH } from './engine-sizes';
 import type { DoneEvent, TrainEventListener } from './events';
 import type { RunSpec } from './experiment-types';
 import { hasWeights, unitsOf } from './layers';
+import { chanceAccuracy, LearningCheck } from './learning-check';
 import { accuracyOfRows, computeLoss, correctCount } from './losses';
 import { layerDiagnostics } from './metrics';
 import { Network, type RunNetwork } from './model';
 import { clipByGlobalNorm, createOptimizer, type StackOptimizer } from './optimizers';
+import { readState, restoreState, type StackSnapshot } from './snapshot';
 import { median } from './stats';
 
 export interface RunTrainerOptions {
@@ -24,9 +27,12 @@ export interface RunTrainerOptions {
   /** Dataset order policy and its class, from the document's data options. */
   order: { order: Parameters<typeof createBatchStream>[1]; firstClass: number };
   emit: TrainEventListener;
+  /** Copy the stack's state to the host at each evaluation (see snapshot()). */
+  snapshots?: boolean;
+  /** Go on from this snapshot of the same runs instead of the initial weights. */
+  restore?: StackSnapshot;
 }
 
-const EVAL_BATCH = 500;
 /** Training examples evaluated in inference mode at each evaluation (the train side of the train/test gap). */
 const TRAIN_EVAL_LIMIT = 2000;
 /** Slicing and reshaping the input batch: bookkeeping, not the network's computation. */
@@ -40,6 +46,8 @@ interface Member {
   step: number;
   diverged: boolean;
   last: { loss: number; accuracy: number; testLoss: number; testAccuracy: number; msPerInference: number };
+  /** Whether the run is learning at all (learning-check.ts): judged in its done event. */
+  learning: LearningCheck;
 }
 
 export class RunTrainer {
@@ -57,6 +65,7 @@ export class RunTrainer {
   /** Per-run L2 factors and clipping norms (Infinity: no clipping), or null when no run uses them. */
   private readonly l2: tf.Tensor1D | null;
   private readonly clipNorms: tf.Tensor1D | null;
+  private latest: StackSnapshot | null = null;
 
   constructor(
     readonly runs: readonly RunSpec[],
@@ -65,12 +74,14 @@ export class RunTrainer {
   ) {
     const first = runs[0];
     this.totalSteps = options.steps ?? first.training.steps;
+    const chance = chanceAccuracy(data.dataset.test.labels);
     this.members = runs.map((run) => ({
       run,
       batches: createBatchStream(data.dataset.train.labels, options.order.order, run.seed, options.order.firstClass),
       step: 0,
       diverged: false,
       last: { loss: NaN, accuracy: NaN, testLoss: NaN, testAccuracy: NaN, msPerInference: NaN },
+      learning: new LearningCheck(this.totalSteps, chance),
     }));
     this.network = new Network(
       runs.map((r) => r.model),
@@ -105,9 +116,43 @@ export class RunTrainer {
     return hasWeights(last) ? unitsOf(last) : 1;
   }
 
-  /** Step-0 diagnostics: the state the initializers left, before any update. */
+  /** Step-0 diagnostics: the state the initializers left, before any update; or the restored snapshot. */
   async start(): Promise<void> {
+    const from = this.options.restore;
+    if (from) return this.restore(from);
     if (this.options.diagnosticsEvery > 0) await this.diagnose();
+  }
+
+  /** The stack's state at its latest evaluation, on the host (with options.snapshots), or null before the first. */
+  snapshot(): StackSnapshot | null {
+    return this.latest;
+  }
+
+  private async takeSnapshot(): Promise<void> {
+    const state = await readState(this.network, this.optimizer);
+    const members = this.members.map((m) => ({ run: m.run.name, step: m.step, diverged: m.diverged, figures: { ...m.last }, learning: m.learning.snapshot() }));
+    this.latest = { runs: this.names, step: this.step, ...state, members };
+  }
+
+  /** Weights, optimizer state, figures and each batch stream's position as they were at the snapshot's step. */
+  private restore(from: StackSnapshot): void {
+    if (JSON.stringify(from.runs) !== JSON.stringify(this.names)) {
+      throw new Error(`a snapshot of runs ${from.runs.join(', ')} cannot restore the stack of ${this.names.join(', ')}`);
+    }
+    restoreState(from, this.network, this.optimizer);
+    this.step = from.step;
+    const chance = chanceAccuracy(this.data.dataset.test.labels);
+    this.members.forEach((m, r) => {
+      const saved = from.members[r];
+      // Every run draws its batches at every step of the stack, diverged ones too (see trainChunk).
+      m.batches.skip(from.step * this.batchSize);
+      m.step = saved.step;
+      m.diverged = saved.diverged;
+      m.last = { ...saved.figures };
+      m.learning = new LearningCheck(this.totalSteps, chance, saved.learning);
+    });
+    if (this.members.some((m) => m.diverged)) this.freeze();
+    this.latest = from;
   }
 
   /** Trains up to `maxSteps` steps of every run still training, stopping early at an evaluation point or the end. */
@@ -148,6 +193,7 @@ export class RunTrainer {
         const accuracy = accuracyOfRows(scores, units, (s * R + r) * B, B, labels, rowPositions);
         m.last.loss = loss;
         m.last.accuracy = accuracy;
+        m.learning.loss(loss);
         this.options.emit({ type: 'metrics', run: m.run.name, step: stepNumber, loss, accuracy });
       }
       m.step = this.step + steps;
@@ -168,7 +214,10 @@ export class RunTrainer {
     const { evalEvery } = this.runs[0].training;
     const atEnd = this.step >= this.totalSteps;
     if (this.members.every((m) => m.diverged)) return;
-    if (this.step % evalEvery === 0 || atEnd) await this.evaluate();
+    if (this.step % evalEvery === 0 || atEnd) {
+      await this.evaluate();
+      if (this.options.snapshots) await this.takeSnapshot();
+    }
     const every = this.options.diagnosticsEvery;
     if (every > 0 && (this.step % every === 0 || atEnd)) await this.diagnose();
   }
@@ -229,6 +278,7 @@ export class RunTrainer {
       if (m.diverged) return;
       m.last.testLoss = test.loss[r];
       m.last.testAccuracy = test.accuracy[r];
+      m.learning.evaluation(this.step, test.accuracy[r]);
       this.options.emit({
         type: 'eval',
         run: m.run.name,
@@ -246,18 +296,22 @@ export class RunTrainer {
   private async lossAndAccuracy(split: SplitName, limit: number): Promise<{ loss: number[]; accuracy: number[] }> {
     const R = this.runs.length;
     const n = Math.min(limit, this.data.count(split));
-    const totals = tf.tidy(() => {
-      const losses: tf.Tensor[] = [];
-      const hits: tf.Tensor[] = [];
-      for (let start = 0; start < n; start += EVAL_BATCH) {
-        const size = Math.min(EVAL_BATCH, n - start);
-        const rows = this.data.rows(split, start, size, this.runs[0].model.input, this.outputUnits);
-        const out = this.network.forward(rows.x, { training: false });
-        losses.push(tf.mul(computeLoss(this.runs[0].training.loss, out.scores, out.outputs, rows.targets), size));
-        hits.push(correctCount(out.scores, rows.labels));
-      }
-      return tf.concat([tf.addN(losses), tf.addN(hits)]);
-    });
+    // One tidy per batch: a batch's activations are freed before the next one's exist, so an
+    // evaluation holds one batch of them (what the memory budget counts), not the whole test set's.
+    const sums: tf.Tensor[] = [];
+    for (let start = 0; start < n; start += EVAL_BATCH) {
+      const size = Math.min(EVAL_BATCH, n - start);
+      sums.push(
+        tf.tidy(() => {
+          const rows = this.data.rows(split, start, size, this.runs[0].model.input, this.outputUnits);
+          const out = this.network.forward(rows.x, { training: false });
+          const loss = tf.mul(computeLoss(this.runs[0].training.loss, out.scores, out.outputs, rows.targets), size);
+          return tf.concat([loss, correctCount(out.scores, rows.labels)]);
+        }),
+      );
+    }
+    const totals = tf.tidy(() => tf.addN(sums));
+    tf.dispose(sums);
     const values = Array.from(await totals.data());
     totals.dispose();
     // Divided in double precision: 1780 of 2000 correct must read 0.89, not float32's 0.8899999.
@@ -328,6 +382,8 @@ export class RunTrainer {
       examplesPerSecond: (1000 * this.batchSize) / msPerStep,
       diverged: m.diverged,
       stopped: stopped && !m.diverged,
+      // Only a run that trained every step is judged: a stopped one may not have had the time.
+      reason: stopped || m.diverged || m.step < this.totalSteps ? null : m.learning.verdict(),
     }));
   }
 

@@ -8,6 +8,8 @@ export interface BatchStream {
   next(batchSize: number): Int32Array;
   /** Fills `out` with the next out.length positions; no allocation in the training loop. */
   fill(out: Int32Array): Int32Array;
+  /** Moves past the next `count` positions without making them: a run resumed at step s skips s batches. */
+  skip(count: number): void;
   /** The epoch the next position comes from, counting from 0. */
   readonly epoch: number;
 }
@@ -42,8 +44,26 @@ export function createBatchStream(labels: Uint8Array, order: DataOrder, seed: nu
     return out;
   }
 
+  function skip(count: number): void {
+    if (!Number.isSafeInteger(count) || count < 0) throw new Error(`Cannot skip ${count} positions.`);
+    const startEpoch = epoch;
+    let remaining = count;
+    while (remaining > 0) {
+      if (pos === n) {
+        epoch++;
+        pos = 0;
+      }
+      const take = Math.min(remaining, n - pos);
+      pos += take;
+      remaining -= take;
+    }
+    // Only the epoch the stream lands in needs its order: the ones skipped whole are never drawn.
+    if (epoch !== startEpoch) current = epochOrder(epoch);
+  }
+
   return {
     fill,
+    skip,
     next(batchSize) {
       if (!Number.isInteger(batchSize) || batchSize < 1) throw new Error(`Batch size must be a positive integer, got ${batchSize}.`);
       return fill(new Int32Array(batchSize));

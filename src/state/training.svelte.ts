@@ -4,7 +4,7 @@
 // stays in a plain array and reaches charts through onEvents, never through Svelte proxies.
 import { runColor } from '../charts/run-colors';
 import type { BackendRequest } from '../core/backend';
-import type { DoneEvent, LayerStats, TrainEvent } from '../core/events';
+import type { DoneEvent, LayerStats, LearningProblem, TrainEvent } from '../core/events';
 import type { ExperimentDoc } from '../core/experiment-types';
 import type { ValleySpec, ValleyTrace } from '../core/valley';
 import type { BackendMessage, FromSession, InspectQuery, InspectResult, StartOptions } from '../worker/protocol';
@@ -15,8 +15,21 @@ import { RunColors } from './run-colors.svelte';
 /**
  * idle: nothing built. loading: the data is on its way. ready: Reset rebuilt the runs at their
  * initial weights (step 0), waiting for Train. training, paused. finished: done, diverged or stopped.
+ * interrupted: the GPU's context was lost; the curves stay, and training may continue (see interruption).
  */
-export type TrainingStatus = 'idle' | 'loading' | 'ready' | 'training' | 'paused' | 'finished' | 'error';
+export type TrainingStatus = 'idle' | 'loading' | 'ready' | 'training' | 'paused' | 'finished' | 'interrupted' | 'error';
+
+/** Why training stopped without finishing, and where each run can go on from. */
+export interface Interruption {
+  /** A sentence without the step: "the GPU's WebGL context was lost (...)". */
+  reason: string;
+  /** The furthest step reached before it. */
+  step: number;
+  /** Each run's step whose weights the session kept; a run not listed would start again at 0. */
+  resumable: readonly { run: string; step: number }[];
+  /** The browser has given the GPU back since. */
+  restored: boolean;
+}
 
 export interface RunLive {
   step: number;
@@ -29,6 +42,8 @@ export interface RunLive {
   examplesPerSecond: number;
   /** The step at which the loss stopped being a finite number, or null. */
   divergedAt: number | null;
+  /** Why a run that trained all its steps did not learn (stalled at chance, blew up), from its done event; else null. */
+  reason: LearningProblem | null;
 }
 
 /** One run of the trained document with its figures, in the document's order: what tables list. */
@@ -51,6 +66,7 @@ const emptyRun = (): RunLive => ({
   msPerInference: NaN,
   examplesPerSecond: NaN,
   divergedAt: null,
+  reason: null,
 });
 
 export type EventsListener = (events: readonly TrainEvent[], reset: boolean) => void;
@@ -63,6 +79,8 @@ interface Started {
   stacks: string[][];
   /** Reset's start: built at step 0, paused until Train. */
   ready: boolean;
+  backend: BackendRequest;
+  options: StartOptions;
 }
 
 export class TrainingController {
@@ -76,6 +94,7 @@ export class TrainingController {
   #started = $state.raw<Started | null>(null);
   #totalSteps = $state(0);
   #mainThreadNote = $state<string | null>(null);
+  #interruption = $state.raw<Interruption | null>(null);
   /** Names of the runs on screen (the editor's), so that a run has its colour before it trains. */
   #shownRuns: () => readonly string[] = () => [];
   readonly #colors = new RunColors();
@@ -116,6 +135,14 @@ export class TrainingController {
   }
   get mainThreadNote(): string | null {
     return this.#mainThreadNote;
+  }
+  /** Set while the status is interrupted. */
+  get interruption(): Interruption | null {
+    return this.#interruption;
+  }
+  /** Some run has weights to go on from (the others would start again at step 0). */
+  get canContinue(): boolean {
+    return this.#status === 'interrupted' && (this.#interruption?.resumable.length ?? 0) > 0 && this.#started !== null;
   }
   /** Each run's latest figures by name (a finished run's are its medians, warm-up left out). */
   get runs(): Readonly<Record<string, RunLive>> {
@@ -224,6 +251,30 @@ export class TrainingController {
     if (this.busy || this.#status === 'ready') this.host.stop();
   }
 
+  /**
+   * After an interruption: trains on from each run's kept weights (a new start with resume). The
+   * curves keep what came before those steps; what came after them is trained again.
+   */
+  continueTraining(): void {
+    const started = this.#started;
+    const interruption = this.#interruption;
+    if (!this.canContinue || !started || !interruption) return;
+    const from = new Map(interruption.resumable.map((r) => [r.run, r.step]));
+    const kept = this.history.filter((e) => e.type !== 'done' && e.step <= (from.get(e.run) ?? 0));
+    // Without Reset's `paused`: a start after Reset-then-Train must not come back paused.
+    const { paused: _paused, ...options } = started.options;
+    this.start(started.doc, started.backend, { ...options, resume: true }, false);
+    this.apply(kept);
+  }
+
+  /** After an interruption: trains every run again from step 0. */
+  restart(): void {
+    const started = this.#started;
+    if (this.#status !== 'interrupted' || !started) return;
+    const { resume: _resume, paused: _paused, ...options } = started.options;
+    this.start(started.doc, started.backend, options, false);
+  }
+
   setSpeed(stepsPerSecond: number | null): void {
     this.host.setSpeed(stepsPerSecond);
   }
@@ -272,8 +323,9 @@ export class TrainingController {
     this.#layers = {};
     this.#results = [];
     this.#error = null;
+    this.#interruption = null;
     const stacks = stackRuns(doc.runs, options.stacking ?? true).map((stack) => stack.map((i) => doc.runs[i].name));
-    this.#started = { doc, key: startKey(doc, backend, options), ready, stacks };
+    this.#started = { doc, key: startKey(doc, backend, options), ready, stacks, backend, options };
     this.#totalSteps = options.stepsOverride ?? Math.max(0, ...doc.runs.map((r) => r.training.steps));
     this.#status = doc.task === 'mnist' ? 'loading' : ready ? 'ready' : 'training';
     for (const listener of this.listeners) listener([], true);
@@ -318,6 +370,13 @@ export class TrainingController {
       case 'finished':
         this.#status = 'finished';
         break;
+      case 'interrupted':
+        this.#interruption = { reason: message.reason, step: message.step, resumable: message.resumable, restored: false };
+        this.#status = 'interrupted';
+        break;
+      case 'context-restored':
+        if (this.#interruption) this.#interruption = { ...this.#interruption, restored: true };
+        break;
       case 'error':
         this.#error = message.message;
         // A failed probe leaves nothing running; a failed start ends its training.
@@ -348,6 +407,7 @@ export class TrainingController {
           break;
         case 'done':
           done.push(e);
+          live.reason = e.reason;
           // The run's figures become its medians (warm-up left out), steadier than the last chunk's.
           if (Number.isFinite(e.msPerStep)) Object.assign(live, { msPerStep: e.msPerStep, msPerInference: e.msPerInference, examplesPerSecond: e.examplesPerSecond });
           break;

@@ -109,6 +109,11 @@ export class TrainingHost {
     });
   }
 
+  /** Loses the session's WebGL context on purpose (WEBGL_lose_context), as a driver reset would: for tests and for trying the recovery. */
+  simulateContextLoss(restoreAfterMs?: number): void {
+    this.send({ type: 'simulateContextLoss', ...(restoreAfterMs !== undefined ? { restoreAfterMs } : {}) });
+  }
+
   /** Returns the function that removes the listener. */
   onMessage(listener: HostListener): () => void {
     this.listeners.add(listener);

@@ -35,6 +35,12 @@ export interface StartOptions {
    * page, so the host fills this in from the page's base URL.
    */
   mnistUrl?: string;
+  /**
+   * Go on from where the interrupted start left off (its `interrupted` message's `resumable` steps):
+   * the same document, each run from the weights last read back to the host. Refused when the
+   * session holds no such snapshots.
+   */
+  resume?: boolean;
 }
 
 // ---- page -> session ----------------------------------------------------------------------------
@@ -109,7 +115,16 @@ export interface TraceMessage {
   valley: ValleySpec;
 }
 
-export type ToSession = StartMessage | SetSpeedMessage | ControlMessage | ProbeMessage | InspectMessage | TraceMessage;
+/**
+ * Loses the WebGL context on purpose (the WEBGL_lose_context extension), as a driver reset would;
+ * `restoreAfterMs` gives it back after that long. For the tests, and for trying the recovery by hand.
+ */
+export interface SimulateContextLossMessage {
+  type: 'simulateContextLoss';
+  restoreAfterMs?: number;
+}
+
+export type ToSession = StartMessage | SetSpeedMessage | ControlMessage | ProbeMessage | InspectMessage | TraceMessage | SimulateContextLossMessage;
 
 // ---- session -> page ----------------------------------------------------------------------------
 
@@ -164,6 +179,28 @@ export interface ErrorMessage extends AboutStart {
   where: Where;
 }
 
+/**
+ * The WebGL context was lost (a GPU driver reset, a sleeping device, the browser reclaiming the GPU):
+ * the training stopped, and no `finished` follows for it. The events sent so far stand. `resumable`
+ * lists each run's step whose weights the session holds on the host (taken at its evaluations):
+ * a start with options.resume goes on from there; a run not listed would start again at step 0.
+ * Sent too when nothing was training (step 0, nothing resumable): the kept networks are gone.
+ */
+export interface InterruptedMessage extends AboutStart {
+  type: 'interrupted';
+  /** What happened, as a sentence without the step: "the GPU's WebGL context was lost (...)". */
+  reason: string;
+  /** The furthest step any run had reported. */
+  step: number;
+  resumable: { run: string; step: number }[];
+  where: Where;
+}
+
+/** The browser gave the lost WebGL context back; a new start (or a resume) can use the GPU again. */
+export interface ContextRestoredMessage extends AboutStart {
+  type: 'context-restored';
+}
+
 /** The answer to an inspect message, matched by `id` (its `start` is the experiment that answered). */
 export interface InspectAnswerMessage extends AboutStart {
   type: 'inspect-answer';
@@ -186,6 +223,8 @@ export type FromSession =
   | EventsMessage
   | FinishedMessage
   | ErrorMessage
+  | InterruptedMessage
+  | ContextRestoredMessage
   | InspectAnswerMessage
   | TraceAnswerMessage;
 

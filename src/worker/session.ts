@@ -2,10 +2,12 @@
 // main-thread fallback both run this class, so the two paths cannot drift apart; only `post` and
 // the browser environment (fetch, wasm file URLs) are injected.
 import { errorText } from '../core/error-text';
-import type { BackendOptions } from '../core/backend';
+import { loseWebGLContext, type BackendOptions } from '../core/backend';
+import { memoryLimit } from '../core/budget';
 import type { TrainEvent } from '../core/events';
-import { parseExperiment } from '../core/experiment';
+import { checkMemory, parseExperiment, type ExperimentDoc } from '../core/experiment';
 import { ExperimentRunner } from '../core/experiment-runner';
+import { resumableRuns, type StackSnapshot } from '../core/snapshot';
 import { parseValley } from '../core/valley';
 import { traceValley } from '../core/valley-trace';
 import { buildDataset } from '../data/dataset';
@@ -13,13 +15,13 @@ import { createMnistLoader, MNIST_URL, type FetchBytes, type MnistDigits, type M
 import { chooseBackend, chooseFastest, useMeasured, type BackendChoice, type Measured } from './backend-choice';
 import { timeSteps, timingKey } from '../core/backend-timing';
 import type { Dataset } from '../data/dataset';
-import type { ExperimentDoc } from '../core/experiment-types';
 import { EventBatcher } from './event-batcher';
 import { isCachedData } from './fetch-bytes';
 import { explainLoadError } from './load-errors';
 import { ProgressTracker } from './pacer';
 import { EVENT_FLUSH_MS, type FromSession, type InspectMessage, type ProbeMessage, type StartMessage, type ToSession, type TraceMessage, type Where } from './protocol';
 import { answerInspect } from './inspect-answers';
+import { CONTEXT_LOST, ContextWatch, LOST } from './context-watch';
 import { RunControl } from './run-control';
 
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
@@ -45,6 +47,12 @@ export class TrainingSession {
   private runner: { start: number; runner: ExperimentRunner } | null = null;
   /** The latest backend set-up (probe or start): traces wait for it rather than race a backend switch. */
   private backendChoice: Promise<unknown> = Promise.resolve();
+  /** The runs' host snapshots of the start a context loss interrupted: what a start with options.resume goes on from. */
+  private interrupted: { doc: string; snapshots: StackSnapshot[] } | null = null;
+  private readonly context = new ContextWatch({
+    lost: () => this.contextLostWhileIdle(),
+    restored: () => this.env.post({ type: 'context-restored', start: this.latestStart }),
+  });
   /** 'auto' measurements for this session, by timingKey: the same shapes and batch are timed once. */
   private readonly timings = new Map<string, Measured[]>();
 
@@ -85,6 +93,9 @@ export class TrainingSession {
         return void this.inspect(message);
       case 'trace':
         return void this.trace(message);
+      case 'simulateContextLoss':
+        if (!loseWebGLContext(message.restoreAfterMs)) this.fail(this.latestStart, new Error('there is no WebGL context to lose: the backend is not webgl'));
+        return;
       default: {
         const unknown: never = message;
         this.fail(this.latestStart, new Error(`unknown message ${JSON.stringify(unknown)}`));
@@ -113,7 +124,9 @@ export class TrainingSession {
     const answer = { type: 'inspect-answer' as const, id: message.id, start: kept?.start ?? 0 };
     try {
       if (!kept) throw new Error('nothing has been trained yet');
-      this.env.post({ ...answer, result: await answerInspect(kept.runner, message.run, message.query) });
+      const result = await this.context.guard(answerInspect(kept.runner, message.run, message.query));
+      if (result === LOST) throw new Error(CONTEXT_LOST);
+      this.env.post({ ...answer, result });
     } catch (err) {
       this.env.post({ ...answer, error: errorText(err) });
     }
@@ -125,7 +138,9 @@ export class TrainingSession {
       const parsed = parseValley(message.valley);
       if (!parsed.ok) throw new Error(`invalid valley:\n  ${parsed.errors.join('\n  ')}`);
       await this.backendChoice.catch(() => {});
-      this.env.post({ ...answer, trace: await traceValley(parsed.spec) });
+      const trace = await this.context.guard(traceValley(parsed.spec));
+      if (trace === LOST) throw new Error(CONTEXT_LOST);
+      this.env.post({ ...answer, trace });
     } catch (err) {
       this.env.post({ ...answer, error: errorText(err) });
     }
@@ -133,9 +148,7 @@ export class TrainingSession {
 
   private chooseBackend(name: StartMessage['backend']): Promise<BackendChoice> {
     // A probe has no experiment to time: 'auto' shows the preferred backend until a start measures.
-    const choice = chooseBackend(name === 'auto' ? 'webgl' : name, { wasmPaths: this.env.wasmPaths });
-    this.backendChoice = choice;
-    return choice;
+    return this.following(chooseBackend(name === 'auto' ? 'webgl' : name, { wasmPaths: this.env.wasmPaths }));
   }
 
   /** The fastest backend for this experiment, timed on a few of its steps on each (once per shapes and batch). */
@@ -149,63 +162,128 @@ export class TrainingSession {
           this.timings.set(key, c.measured!);
           return { ...c, cached: false };
         });
-    this.backendChoice = choice;
-    return choice;
+    return this.following(choice);
+  }
+
+  /** The latest backend set-up, whose context (if webgl) the watch follows once it is chosen. */
+  private following<T extends BackendChoice>(choice: Promise<T>): Promise<T> {
+    const followed = choice.then((chosen) => {
+      this.context.follow(chosen.info.name);
+      return chosen;
+    });
+    this.backendChoice = followed;
+    return followed;
   }
 
   private releaseRunner(): void {
-    this.runner?.runner.dispose();
+    try {
+      this.runner?.runner.dispose();
+    } catch {
+      // Freeing textures of a lost context may fail; they are gone anyway.
+    }
     this.runner = null;
+  }
+
+  /** A loss with nothing training: the kept networks (the views' answers) are gone with it. */
+  private contextLostWhileIdle(): void {
+    if (this.control) return; // the training's own guard reports it, with what can be resumed
+    this.releaseRunner();
+    this.env.post({ type: 'interrupted', reason: CONTEXT_LOST, step: 0, resumable: [], where: this.env.where, start: this.latestStart });
   }
 
   private async run(message: StartMessage, control: RunControl): Promise<void> {
     const { where } = this.env;
     const start = message.id;
-    const post = (m: Untagged) => this.env.post({ ...m, start });
+    // Nothing more is sent for a start once a context loss interrupted it (its abandoned work may still wake up).
+    let over = false;
+    const post = (m: Untagged) => {
+      if (!over) this.env.post({ ...m, start });
+    };
+    // The furthest step reported, and the flush of the events not yet sent (set once training starts).
+    const progress = { step: 0, flush: () => {} };
     try {
-      // The page is a trust boundary like any other: the document is checked again here.
-      const parsed = parseExperiment(message.doc);
+      // The page is a trust boundary like any other: the document is checked again here, and its
+      // memory below, once the backend (and so the limit) is known.
+      const parsed = parseExperiment(message.doc, { memoryLimit: null });
       if (!parsed.ok) throw new Error(`invalid experiment:\n  ${parsed.errors.join('\n  ')}`);
       const doc = parsed.doc;
+      const resumeFrom = message.options.resume ? this.snapshotsFor(doc) : undefined;
+      if (!message.options.resume) this.interrupted = null;
       // An explicit choice is set up (and reported) first; 'auto' needs the data to time the steps on.
-      if (message.backend !== 'auto') {
-        const { info, fallback } = await this.chooseBackend(message.backend);
-        post({ type: 'backend', info, requested: message.backend, ...(fallback ? { fallback } : {}), where });
+      const explicit = message.backend === 'auto' ? null : await this.chooseBackend(message.backend);
+      if (explicit) {
+        post({ type: 'backend', info: explicit.info, requested: message.backend, ...(explicit.fallback ? { fallback: explicit.fallback } : {}), where });
         if (control.stopped) return post({ type: 'finished' });
       }
+      // Before the data loads and before 'auto' times steps on every backend: with 'auto' the
+      // smallest limit (webgl's) applies, since any backend may end up holding the runs.
+      const limit = memoryLimit(explicit ? explicit.info.name : 'webgl', deviceMemory());
+      const tooBig = checkMemory(doc, limit, { chunkSteps: message.options.chunkSteps });
+      if (tooBig.length > 0) throw new Error(`the experiment does not fit in memory here:\n  ${tooBig.map((i) => i.message).join('\n  ')}`);
 
-      const digits = doc.task === 'mnist' ? await this.loadDigits(message.options.mnistUrl ?? MNIST_URL, doc.data, post) : undefined;
-      if (control.stopped) return post({ type: 'finished' });
-      // A user's file arrives as the examples the page made of it; buildDataset checks them against data.source.
-      const dataset = buildDataset(doc.task, doc.data, digits, message.options.examples);
-      if (message.backend === 'auto') {
-        const { info, measured, cached } = await this.chooseFastest(doc, dataset, message.options.stacking);
-        post({ type: 'backend', info, requested: 'auto', measured, cached, where });
-        if (control.stopped) return post({ type: 'finished' });
-      }
-
-      const { stepsOverride, chunkSteps, diagnosticsEvery, stacking } = message.options;
-      const batcher = new EventBatcher((events) => post({ type: 'events', events }));
-      const onEvent = (event: TrainEvent) => {
-        batcher.push(event);
-        control.observe(event);
-      };
+      const outcome = await this.context.guard(this.train(message, control, doc, resumeFrom, post, progress));
+      if (outcome !== LOST) return post({ type: 'finished' });
+      // The steps read back before the loss are real: they reach the charts, then nothing more.
+      progress.flush();
+      over = true;
+      control.stop();
+      const snapshots = this.runner?.start === start ? this.runner.runner.snapshots() : [];
+      this.interrupted = { doc: JSON.stringify(doc), snapshots };
       this.releaseRunner();
-      const runner = new ExperimentRunner(doc, dataset, { onEvent, steps: stepsOverride, chunkSteps, diagnosticsEvery, keepModels: true, stacking });
-      this.runner = { start, runner };
-      control.attach(runner, new ProgressTracker(doc, stepsOverride));
-      try {
-        await runner.run();
-      } finally {
-        // On an engine error too: the steps that did train still reach the charts, before the error.
-        batcher.flush();
-      }
-      post({ type: 'finished' });
+      this.env.post({ type: 'interrupted', reason: CONTEXT_LOST, step: progress.step, resumable: resumableRuns(snapshots), where, start });
     } catch (err) {
-      this.fail(start, err);
+      if (!over) this.fail(start, err);
     } finally {
       control.stop();
       if (this.control === control) this.control = null;
+    }
+  }
+
+  /** The snapshots a resumed start goes on from: the interrupted start's, for the same document. */
+  private snapshotsFor(doc: ExperimentDoc): StackSnapshot[] {
+    if (!this.interrupted) throw new Error('there is nothing to continue: no training was interrupted');
+    if (this.interrupted.doc !== JSON.stringify(doc)) throw new Error('there is nothing to continue for this experiment: the interrupted one was different');
+    return this.interrupted.snapshots;
+  }
+
+  /** Loads the data, builds the runs and trains them; resolves when training ends (finished or stopped). */
+  private async train(
+    message: StartMessage,
+    control: RunControl,
+    doc: ExperimentDoc,
+    resumeFrom: StackSnapshot[] | undefined,
+    post: (m: Untagged) => void,
+    progress: { step: number; flush(): void },
+  ): Promise<void> {
+    const digits = doc.task === 'mnist' ? await this.loadDigits(message.options.mnistUrl ?? MNIST_URL, doc.data, post) : undefined;
+    if (control.stopped) return;
+    // A user's file arrives as the examples the page made of it; buildDataset checks them against data.source.
+    const dataset = buildDataset(doc.task, doc.data, digits, message.options.examples);
+    const { stepsOverride, chunkSteps, diagnosticsEvery, stacking } = message.options;
+    if (message.backend === 'auto') {
+      const { info, measured, cached } = await this.chooseFastest(doc, dataset, stacking);
+      post({ type: 'backend', info, requested: 'auto', measured, cached, where: this.env.where });
+      if (control.stopped) return;
+    }
+
+    const batcher = new EventBatcher((events) => post({ type: 'events', events }));
+    progress.flush = () => batcher.flush();
+    const onEvent = (event: TrainEvent) => {
+      if (event.type === 'metrics') progress.step = Math.max(progress.step, event.step);
+      batcher.push(event);
+      control.observe(event);
+    };
+    this.releaseRunner();
+    // Only a WebGL context can be lost: only there is each run's state copied to the host at its evaluations.
+    const snapshots = this.context.watching;
+    const runner = new ExperimentRunner(doc, dataset, { onEvent, steps: stepsOverride, chunkSteps, diagnosticsEvery, keepModels: true, stacking, snapshots, resumeFrom });
+    this.runner = { start: message.id, runner };
+    control.attach(runner, new ProgressTracker(doc, stepsOverride));
+    try {
+      await runner.run();
+    } finally {
+      // On an engine error too: the steps that did train still reach the charts, before the error.
+      batcher.flush();
     }
   }
 
@@ -229,6 +307,11 @@ export class TrainingSession {
     const message = errorText(err);
     this.env.post({ type: 'error', message, where: this.env.where, start });
   }
+}
+
+/** navigator.deviceMemory (GiB) where the browser gives it, in a worker or on the page. */
+function deviceMemory(): number | undefined {
+  return (globalThis as { navigator?: { deviceMemory?: number } }).navigator?.deviceMemory;
 }
 
 /**

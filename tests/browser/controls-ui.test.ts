@@ -116,6 +116,7 @@ describe('TrainingControls', () => {
       examplesPerSecond: (1000 * run.training.batchSize) / 10,
       diverged: false,
       stopped: false,
+      reason: null,
     } as const;
     host.push({
       type: 'events',
@@ -141,7 +142,7 @@ describe('TrainingControls', () => {
     await button('Stop').click();
     expect(host.methods().slice(1)).toEqual(['pause', 'resume', 'pause', 'step', 'stop']);
 
-    const done = { type: 'done', run: 'run 1', steps: 8, loss: 0.4, accuracy: 0.5, testLoss: 0.4, testAccuracy: 0.5, msPerStep: 1, msPerInference: 1, examplesPerSecond: 4000, diverged: false, stopped: true } as const;
+    const done = { type: 'done', run: 'run 1', steps: 8, loss: 0.4, accuracy: 0.5, testLoss: 0.4, testAccuracy: 0.5, msPerStep: 1, msPerInference: 1, examplesPerSecond: 4000, diverged: false, stopped: true, reason: null } as const;
     host.push({ type: 'events', events: [done] });
     host.push({ type: 'finished' });
     await expect.element(page.getByText('Stopped at step 7')).toBeVisible();

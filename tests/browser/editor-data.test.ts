@@ -98,7 +98,7 @@ describe('DataPanel', () => {
     frame.style.cssText = 'width: 1352px; padding: 24px; display: grid; gap: 16px; font-family: system-ui, sans-serif; background: #f7f9fb; color: #1c2833';
     render(DataPanel, { editor }, frame.appendChild(document.createElement('div')));
     const live = {
-      'run 1': { step: 350, loss: 0.2841, accuracy: 0.9, testLoss: 0.31, testAccuracy: 0.912, msPerStep: 14.2, msPerInference: 3.1, examplesPerSecond: 2250, divergedAt: null },
+      'run 1': { step: 350, loss: 0.2841, accuracy: 0.9, testLoss: 0.31, testAccuracy: 0.912, msPerStep: 14.2, msPerInference: 3.1, examplesPerSecond: 2250, divergedAt: null, reason: null },
     };
     render(RunList, { editor, color: (i: number) => ['#0072B2', '#D55E00'][i], live }, frame.appendChild(document.createElement('div')));
     mounted.push(() => frame.remove());

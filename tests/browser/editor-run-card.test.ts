@@ -48,6 +48,24 @@ const card = (editor: ExperimentEditor, extra: Partial<{ live: RunLive | null }>
   render(RunCard, { editor, index: 0, color: '#0072B2', ...extra });
 
 describe('RunCard', () => {
+  test('a model over the memory budget shows the budget sentence beside the model field; a model that fits clears it', async () => {
+    const editor = new ExperimentEditor();
+    expect(editor.load({ task: 'mnist', runs: [{ model: 'INPUT 784, FC-100, FC-10' }] }, 'the test')).toBe(true);
+    const root = card(editor);
+    const model = control<HTMLInputElement>(root, 'runs[0].model');
+    expect(messagesOf(model)).toBe('');
+
+    // The issue's case: 63 x FC-4096 is within every per-layer cap, but not within the page's memory.
+    await type(model, `INPUT 784, ${Array(63).fill('FC-4096').join(', ')}, FC-10`);
+    expect(model.getAttribute('aria-invalid')).toBe('true');
+    expect(messagesOf(model)).toMatch(/runs\[0\]\.model needs about \d+(\.\d)? GB to train; the limit here is 1 GB \(webgl[^)]*\); layer \d+ FC-4096 alone holds 16\.8 M of the model's 1\.0 G weights/);
+    expect(editor.result.ok).toBe(false);
+
+    await type(model, 'INPUT 784, FC-4096, FC-10');
+    expect(messagesOf(model)).toBe('');
+    expect(editor.result.ok).toBe(true);
+  });
+
   test('an invalid momentum shows the validator message beside the field until it is fixed', async () => {
     const editor = new ExperimentEditor();
     const root = card(editor);
@@ -220,6 +238,7 @@ describe('RunCard', () => {
       msPerInference: NaN,
       examplesPerSecond: 9876.4,
       divergedAt: 1150,
+      reason: null,
     };
     const text = card(editor, { live }).querySelector('.live')?.textContent?.replace(/\s+/g, ' ') ?? '';
     expect(text).toContain('1,200');

@@ -22,6 +22,19 @@ describe('the field table', () => {
     expect(withGeneratedTables(edited)).not.toBe(edited);
   });
 
+  it('catches a memory limit, an optimizer\'s slots or a layer cap that drifted in the docs (controls)', () => {
+    const docs = readFileSync(docsPath, 'utf8');
+    for (const [from, to] of [
+      ['| `webgl` | 1 GB |', '| `webgl` | 2 GB |'],
+      ['| `adam` | 2 | 13 |', '| `adam` | 2 | 11 |'],
+      ['| `dense` | `units` | integer from 1 to 4,096 |', '| `dense` | `units` | integer from 1 to 8,192 |'],
+    ]) {
+      const edited = docs.replace(from, to);
+      expect(edited, from).not.toBe(docs);
+      expect(withGeneratedTables(edited), from).toBe(docs);
+    }
+  });
+
   it('gives the schema its defaults and ranges, for every training field', () => {
     const defaults = trainingSchema.parse({});
     for (const [key, field] of Object.entries(TRAINING_FIELDS)) {

@@ -87,3 +87,23 @@ describe('createBatchStream', () => {
     expect(() => createBatchStream(LABELS, 'shuffled', 0, 0).next(0)).toThrow(/Batch size must be a positive integer/);
   });
 });
+
+describe('skip', () => {
+  it.each(['shuffled', 'by-class', 'one-class-first'] as const)('%s: skipping k positions leaves the stream where drawing them would', (order) => {
+    const n = LABELS.length;
+    for (const k of [0, 1, 7, n - 1, n, n + 3, 3 * n, 5 * n + 11]) {
+      const drawn = createBatchStream(LABELS, order, 3, 1);
+      drawn.fill(new Int32Array(k));
+      const skipped = createBatchStream(LABELS, order, 3, 1);
+      skipped.skip(k);
+      expect(skipped.epoch, `k = ${k}`).toBe(drawn.epoch);
+      expect(Array.from(skipped.next(2 * n + 5)), `k = ${k}`).toEqual(Array.from(drawn.next(2 * n + 5)));
+    }
+  });
+
+  it('refuses a count that is not a whole number of positions', () => {
+    const stream = createBatchStream(LABELS, 'shuffled', 1, 0);
+    expect(() => stream.skip(-1)).toThrow('Cannot skip -1 positions.');
+    expect(() => stream.skip(1.5)).toThrow('Cannot skip 1.5 positions.');
+  });
+});

@@ -44,6 +44,7 @@ export function syntheticOutcome(runs: SyntheticRun[]): Outcome {
       msPerStep: 1,
       msPerInference: 1,
       examplesPerSecond: 1000,
+      reason: null,
       diverged,
       stopped: false,
     });

@@ -21,6 +21,8 @@ export const batchnorm: LayerKind<BatchNormSpec> = {
   word: 'BN',
   label: 'BN (batch norm)',
   syntax: 'BN',
+  // In training: the centred input, its square and the normalised output.
+  outputCopies: 3,
   schema: z.strictObject({
     type: z.literal('batchnorm'),
     momentum: numberSchema(UNIT_INTERVAL).default(DEFAULT_BATCHNORM.momentum),

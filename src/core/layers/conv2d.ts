@@ -43,6 +43,7 @@ export const conv2d: LayerKind<Conv2dSpec> = {
   word: 'CONV',
   label: 'CONV (convolution)',
   limits: CONV_LIMITS,
+  outputCopies: 2,
   syntax: 'CONVk-N',
   schema: z.strictObject({
     type: z.literal('conv2d'),

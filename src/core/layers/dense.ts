@@ -30,6 +30,7 @@ export const dense: LayerKind<DenseSpec> = {
   word: 'FC',
   label: 'FC (dense)',
   limits: DENSE_LIMITS,
+  outputCopies: 2,
   syntax: 'FC-N',
   schema: z.strictObject({ type: z.literal('dense'), units: numberSchema(DENSE_LIMITS.units), ...weightedSchemaFields }),
   perRunFields: ['kernelInit', 'biasInit'],

@@ -17,6 +17,8 @@ export const dropout: LayerKind<DropoutSpec> = {
   word: 'DROPOUT',
   label: 'DROPOUT',
   syntax: 'DROPOUTp',
+  // tf.dropout: a random mask, its keep test and the scaled output.
+  outputCopies: 3,
   schema: z.strictObject({ type: z.literal('dropout'), rate: numberSchema(UNIT_INTERVAL) }),
   perRunFields: ['rate'],
   defaultedFields: [],

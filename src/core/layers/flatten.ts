@@ -12,6 +12,8 @@ export const flatten: LayerKind<FlattenSpec> = {
   word: 'FLATTEN',
   label: 'FLATTEN',
   syntax: 'FLATTEN',
+  // A reshape shares its input's data.
+  outputCopies: 0,
   schema: z.strictObject({ type: z.literal('flatten') }),
   perRunFields: [],
   defaultedFields: [],

@@ -83,6 +83,12 @@ export interface LayerKind<S extends { type: string }> {
 
   /** Caps on numeric fields: the layer-list schema and the notation's checks both use these. */
   readonly limits?: Readonly<Record<string, NumberRange>>;
+  /**
+   * Tensors the size of the layer's output that its forward pass makes per example (a weighted
+   * layer: pre-activation and activation; a reshape: none); 1 when left out. The memory budget
+   * (budget.ts) counts these, and as many again for a training step's backward pass.
+   */
+  readonly outputCopies?: number;
   /** Size fields no shape rule can work with unless they are whole numbers of at least 1. */
   counts(layer: S): Record<string, number>;
   /** Other field problems that make the layer unusable (conv's padding), or null. */

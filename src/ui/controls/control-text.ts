@@ -1,6 +1,6 @@
 // Choices and wording of the training controls, kept out of the component so it stays short.
 import { MAX_STEPS } from '../../core/experiment-schema';
-import type { TrainingStatus } from '../../state/training.svelte';
+import type { Interruption, TrainingStatus } from '../../state/training.svelte';
 import { sharedStepsPerEpoch, type ExperimentDoc } from '../../core/experiment';
 
 /** Steps per second offered; null trains as fast as the device can. */
@@ -32,16 +32,25 @@ const STATUS: Record<TrainingStatus, string> = {
   training: 'Training',
   paused: 'Paused',
   finished: 'Finished',
+  interrupted: 'Interrupted',
   error: 'Stopped by an error',
 };
 
 /** One line: what is happening and how far it got. */
 export function statusText(status: TrainingStatus, step: number, total: number | null, stopped: boolean): string {
   if (status === 'finished' && stopped) return `Stopped at step ${step.toLocaleString('en-US')}`;
+  if (status === 'interrupted') return `Interrupted at step ${step.toLocaleString('en-US')}${total ? ` of ${total.toLocaleString('en-US')}` : ''}`;
   const base = STATUS[status];
   if (status !== 'training' && status !== 'paused' && status !== 'finished' && status !== 'ready') return base;
   const of = total ? ` of ${total.toLocaleString('en-US')}` : '';
   return `${base} · step ${step.toLocaleString('en-US')}${of}`;
+}
+
+/** What the interruption offers to do: where Continue goes on from (the earliest run's kept step). */
+export function interruptionText(i: Interruption): { message: string; continueLabel: string } {
+  const from = Math.min(...i.resumable.map((r) => r.step));
+  const message = `Training stopped at step ${i.step.toLocaleString('en-US')}: ${i.reason}. The curves so far are kept.${i.restored ? ' The GPU is available again.' : ''}`;
+  return { message, continueLabel: `Continue from step ${Number.isFinite(from) ? from.toLocaleString('en-US') : 0}` };
 }
 
 /**
