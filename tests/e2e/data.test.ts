@@ -32,6 +32,15 @@ async function visit(url = baseUrl): Promise<Page> {
 }
 
 const card = (page: Page, index: number) => page.locator(`[data-run-index="${index}"]`);
+// The stage shows one side panel at a time: the task and data set-up, or one run's full card.
+async function openData(page: Page): Promise<void> {
+  if ((await page.getByLabel('Task', { exact: true }).count()) === 0) await page.getByRole('button', { name: /^Data/ }).click();
+  await page.getByLabel('Task', { exact: true }).waitFor();
+}
+async function openRun(page: Page, index: number): Promise<void> {
+  if ((await card(page, index).count()) === 0) await page.locator(`[data-chip-index="${index}"]`).click();
+  await card(page, index).waitFor();
+}
 const liveValue = (page: Page, index: number, term: string) => card(page, index).locator('.live div', { hasText: term }).locator('dd');
 const trainButton = (page: Page) => page.getByRole('button', { name: 'Train', exact: true });
 const finished = (page: Page, timeout = 240_000) => page.locator('[data-status="finished"]').waitFor({ timeout });
@@ -40,15 +49,17 @@ const IRIS = 'docs/examples/iris.csv';
 describe('your own data', () => {
   it('loads a CSV file through the page, previews it and trains on it in the worker', async () => {
     const page = await visit();
+    await openData(page);
     await page.getByLabel('Task', { exact: true }).selectOption('csv');
     await page.getByText('Load a CSV file: numeric feature columns and a label column, with a header row. It stays in your browser.').waitFor();
     expect(await trainButton(page).isDisabled()).toBe(true);
     await page.getByLabel('CSV file').setInputFiles(IRIS);
     await page.locator('.table-preview tbody tr').first().waitFor();
     expect(await page.locator('.table-preview tbody tr').first().locator('td').allTextContents()).toEqual(['5.1', '3.5', '1.4', '0.2', 'setosa']);
-    await expect.poll(() => card(page, 0).getByLabel('Architecture (course notation)').inputValue()).toBe('INPUT 4, FC-16, FC-3');
     await page.getByText('120 training examples, 30 held out for testing').waitFor();
     await page.screenshot({ path: `${SCREENSHOT_DIR}/20-csv-loaded.png`, fullPage: true });
+    await openRun(page, 0);
+    await expect.poll(() => card(page, 0).getByLabel('Architecture (course notation)').inputValue()).toBe('INPUT 4, FC-16, FC-3');
 
     await trainButton(page).click();
     await finished(page);
@@ -60,6 +71,7 @@ describe('your own data', () => {
 
     // The link names the file (name, size, checksum): the recipient is asked for it.
     const copy = await visit(page.url());
+    await openData(copy);
     await copy.getByText('This experiment trains on the CSV file "iris.csv" (3,716 bytes, 150 rows, 3 classes, sha256 91eb642c3adb…)').waitFor();
     expect(await trainButton(copy).isDisabled()).toBe(true);
     await copy.getByText('Load the CSV file "iris.csv" to train: the experiment names it, but a link cannot carry it.').waitFor();
@@ -79,10 +91,12 @@ describe('your own data', () => {
 describe('2-D tasks', () => {
   it('a three-armed spiral trains with sin x and sin y as extra inputs, and its decision boundary is drawn', async () => {
     const page = await visit();
+    await openData(page);
     await page.getByLabel('Task', { exact: true }).selectOption('spiral');
     // Before training, the plane previews the data.
     await page.getByText('The data to train on: training points filled, test points as rings.').waitFor();
     await page.getByLabel('Classes', { exact: true }).fill('3');
+    await openRun(page, 0);
     const notation = card(page, 0).getByLabel('Architecture (course notation)');
     await expect.poll(() => notation.inputValue()).toBe('INPUT 2, FC-16 TANH, FC-16 TANH, FC-3');
     await card(page, 0).getByLabel('sin x').check();
@@ -106,6 +120,7 @@ describe('2-D tasks', () => {
 
   it('draws points on the plane, trains on them, and the link carries the drawing', async () => {
     const page = await visit();
+    await openData(page);
     await page.getByLabel('Task', { exact: true }).selectOption('points');
     const pad = page.locator('.points-editor canvas');
     await pad.waitFor();
