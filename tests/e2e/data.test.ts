@@ -126,8 +126,13 @@ describe('2-D tasks', () => {
     await pad.waitFor();
     await pad.scrollIntoViewIfNeeded();
     expect(await page.locator('.points-editor .pad').getAttribute('data-points')).toBe('12');
-    const box = (await pad.boundingBox())!;
-    const click = (x: number, y: number, options: { button?: 'right' } = {}) => page.mouse.click(box.x + 1 + ((x + 6) / 12) * 320, box.y + 1 + ((6 - y) / 12) * 320, options);
+    // The pad's box is read at each click: choosing a class scrolls the page, and the sticky control
+    // bar may then cover the pad's top, so the pad is brought to the middle of the screen first.
+    const click = async (x: number, y: number, options: { button?: 'right' } = {}) => {
+      await pad.evaluate((e) => e.scrollIntoView({ block: 'center' }));
+      const box = (await pad.boundingBox())!;
+      await page.mouse.click(box.x + 1 + ((x + 6) / 12) * 320, box.y + 1 + ((6 - y) / 12) * 320, options);
+    };
     await click(-4, -4);
     await page.getByLabel('class 1').check();
     await click(4, 4);
