@@ -150,14 +150,17 @@ describe('Content-Security-Policy', () => {
 
     await page.getByLabel('step budget').fill('100');
     // The page's default is 'auto' (the fastest backend measured here, maybe cpu): name each one.
+    // The backend line changes when the worker has set the backend up (wasm's gradient check first):
+    // waited for before "finished", which the previous training's status would satisfy at once.
+    const backendInUse = (name: string) => expect.poll(() => page.getByTestId('backend-in-use').textContent(), { timeout: 120_000 }).toMatch(new RegExp(`^${name}`));
     await page.getByLabel('Backend').selectOption('webgl');
     await train(page);
+    await backendInUse('webgl');
     await finished(page);
-    await expect.poll(() => page.getByTestId('backend-in-use').textContent()).toMatch(/^webgl/);
     await page.getByLabel('Backend').selectOption('wasm');
     await train(page);
+    await backendInUse('wasm');
     await finished(page);
-    await expect.poll(() => page.getByTestId('backend-in-use').textContent()).toMatch(/^wasm/);
     await chooseMnist(page, 20);
     await train(page);
     await finished(page);
