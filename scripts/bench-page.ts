@@ -42,7 +42,8 @@ try {
   page.on('console', (m) => process.stderr.write(`\r\x1b[K${m.text()}`));
   page.on('pageerror', (e) => process.stderr.write(`\npage error: ${e.message}\n`));
   const query = new URLSearchParams({ backends: values.backends, rounds: values.rounds, workloads: values.workloads, xor: values['no-xor'] ? '0' : '1' });
-  await page.goto(`http://127.0.0.1:${port}/src/bench/page/index.html?${query}`);
+  const response = await page.goto(`http://127.0.0.1:${port}/src/bench/page/index.html?${query}`);
+  if (!response?.ok()) throw new Error(`the bench page did not load: HTTP ${response?.status() ?? 'no response'}`);
   // A page bench on software WebGL takes minutes; the page reports its own failure.
   await page.waitForFunction(() => window.benchResult !== undefined || window.benchError !== undefined, null, { timeout: 60 * 60_000, polling: 500 });
   const error = await page.evaluate(() => window.benchError);
