@@ -12,7 +12,7 @@
 // `forward(x, { training: false })` and computeLoss, the entry points the engine keeps stable.
 import * as tf from '@tensorflow/tfjs';
 import type { LossName, RunSpec } from './experiment-types';
-import type { MaxPoolSpec } from './layers';
+import { kindOf } from './layers';
 import { computeLoss } from './losses';
 import { Network } from './model';
 import { relativeError } from './relative-error';
@@ -111,8 +111,8 @@ export async function checkGradients(run: RunSpec, x: Float32Array, targets: Flo
 
 /** The loss and the kink pattern at the network's current weights. */
 class Probe {
-  /** Max-pooling layers that directly follow a weighted layer: [weighted index, spec]. */
-  private readonly pools: [number, MaxPoolSpec][] = [];
+  /** Max-pooling layers (kinds that pick a window's maximum) right after a weighted layer: [weighted index, window]. */
+  private readonly pools: [number, { size: number; stride: number }][] = [];
 
   constructor(
     readonly net: Network,
@@ -122,7 +122,8 @@ class Probe {
   ) {
     const weightedAt = new Map(net.weighted.map((w, i) => [w.layerIndex, i]));
     net.spec.layers.forEach((layer, i) => {
-      if (layer.type === 'maxpool' && weightedAt.has(i - 1)) this.pools.push([weightedAt.get(i - 1)!, layer]);
+      const kind = kindOf(layer.type);
+      if (kind.picksMaximum && kind.window && weightedAt.has(i - 1)) this.pools.push([weightedAt.get(i - 1)!, kind.window(layer)]);
     });
   }
 
@@ -175,10 +176,10 @@ function hingeActive(scores: tf.Tensor2D, targets: tf.Tensor2D): tf.Tensor {
 }
 
 /** The position of the winner of every pooling window (valid padding), as one string. */
-function poolWinners(values: number[], shape: number[], spec: MaxPoolSpec): string {
+function poolWinners(values: number[], shape: number[], window: { size: number; stride: number }): string {
   const [n, h, w, c] = shape;
-  const k = spec.poolSize;
-  const s = spec.stride;
+  const k = window.size;
+  const s = window.stride;
   const out: number[] = [];
   for (let b = 0; b < n; b++)
     for (let top = 0; top + k <= h; top += s)

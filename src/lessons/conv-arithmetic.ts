@@ -1,4 +1,4 @@
-import type { LayerSpec, ModelSpec } from '../core/layers';
+import { kindOf, type LayerSpec, type ModelSpec } from '../core/layers';
 import { parseNotation } from '../core/notation';
 import { summarize, type ModelSummary } from '../core/summary';
 import { allOf, check, type Lesson } from './lesson';
@@ -43,8 +43,11 @@ const summaryOf = (notation: string): ModelSummary => {
   return summarize(parsed.model);
 };
 
-const window = (l: LayerSpec): { k: number; s: number } =>
-  l.type === 'conv2d' ? { k: l.kernelSize, s: l.stride } : l.type === 'maxpool' ? { k: l.poolSize, s: l.stride } : { k: 1, s: 1 };
+/** A layer's window and stride (the registry knows which kinds slide one); 1 and 1 for the others. */
+const window = (l: LayerSpec): { k: number; s: number } => {
+  const w = kindOf(l.type).window?.(l);
+  return w ? { k: w.size, s: w.stride } : { k: 1, s: 1 };
+};
 
 /**
  * The receptive field of one unit of layer `top` worked out by hand, from the top down: one unit

@@ -90,3 +90,13 @@ describe('AVGPOOLk in the engine', () => {
     expect(results[0].testAccuracy).toBeGreaterThan(0.6); // chance is 0.1
   });
 });
+
+describe('what the registry says about sliding windows', () => {
+  it('convolutions and both poolings slide a window; only max-pooling picks a maximum (a kink for gradient checking)', () => {
+    expect(kindOf('conv2d').window?.({ type: 'conv2d', filters: 8, kernelSize: 5, stride: 2, padding: 'same' } as never)).toEqual({ size: 5, stride: 2 });
+    expect(kindOf('maxpool').window?.({ type: 'maxpool', poolSize: 3, stride: 2 })).toEqual({ size: 3, stride: 2 });
+    expect(kindOf('avgpool').window?.({ type: 'avgpool', poolSize: 2, stride: 2 })).toEqual({ size: 2, stride: 2 });
+    expect([kindOf('maxpool').picksMaximum, kindOf('avgpool').picksMaximum, kindOf('conv2d').picksMaximum]).toEqual([true, undefined, undefined]);
+    expect(kindOf('dense').window).toBeUndefined();
+  });
+});

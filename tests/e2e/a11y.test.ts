@@ -2,39 +2,16 @@
 // Tab and working with keys (chips and their side panel, the lesson menu, the valley slider, chart
 // legends, the views' run pickers), and no axe violation on any lesson, after training XOR and a
 // small MNIST CNN (every view drawn), in presentation mode and on a phone. Screenshots: a11y-*.png.
-import { mkdirSync } from 'node:fs';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { LESSONS } from '../../src/lessons';
 import { axeViolations } from './axe';
-import { launch, openPage, SCREENSHOT_DIR, type WatchedPage } from './browser';
+import { finished, train, useAppSession } from './app-session';
+import { SCREENSHOT_DIR } from './browser';
 
-let browser: Browser;
-let open: WatchedPage[] = [];
-const baseUrl = inject('baseUrl');
+const { baseUrl, visit } = useAppSession();
 
-beforeAll(async () => {
-  mkdirSync(SCREENSHOT_DIR, { recursive: true });
-  browser = await launch();
-});
-afterEach(async () => {
-  for (const { page, errors } of open) {
-    expect(errors, `console errors on ${page.url().slice(0, 60)}`).toEqual([]);
-    await page.close();
-  }
-  open = [];
-});
-afterAll(() => browser?.close());
 
-async function visit(url = baseUrl, viewport?: { width: number; height: number }): Promise<Page> {
-  const watched = await openPage(browser, url, viewport);
-  open.push(watched);
-  await watched.page.getByRole('heading', { name: 'Gradient Lab', exact: true }).waitFor();
-  return watched.page;
-}
-
-const train = (page: Page) => page.getByRole('button', { name: 'Train', exact: true }).click();
-const finished = (page: Page, timeout = 240_000) => page.locator('[data-status="finished"]').waitFor({ timeout });
 /** What has the focus, in words: tag, role, name. */
 const focused = (page: Page) =>
   page.evaluate(() => {

@@ -1,51 +1,17 @@
 // The built app, driven as a user would in real Chromium: training in the worker on WebGL
 // (SwiftShader here), duplicating a run, share links, drawing a digit. No console errors anywhere.
-import { mkdirSync } from 'node:fs';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { experiment } from '../../src/core/experiment';
 import { LESSONS } from '../../src/lessons';
 import { decodeShareHash } from '../../src/state/share-link';
-import { launch, openPage, SCREENSHOT_DIR, type WatchedPage } from './browser';
+import { card, finished, liveValue, openData, openRun, train, useAppSession } from './app-session';
+import { SCREENSHOT_DIR } from './browser';
 
-let browser: Browser;
-let open: WatchedPage[] = [];
-const baseUrl = inject('baseUrl');
+const { baseUrl, visit } = useAppSession();
 
-beforeAll(async () => {
-  mkdirSync(SCREENSHOT_DIR, { recursive: true });
-  browser = await launch();
-});
-afterEach(async () => {
-  for (const { page, errors } of open) {
-    expect(errors, `console errors on ${page.url().slice(0, 60)}`).toEqual([]);
-    await page.close();
-  }
-  open = [];
-});
-afterAll(() => browser?.close());
 
-async function visit(url = baseUrl): Promise<Page> {
-  const watched = await openPage(browser, url);
-  open.push(watched);
-  await watched.page.getByRole('heading', { name: 'Gradient Lab', exact: true }).waitFor();
-  return watched.page;
-}
-
-const card = (page: Page, index: number) => page.locator(`[data-run-index="${index}"]`);
-/** Opens a run's full card in the side panel (from its chip in the rail), unless it is open already. */
-async function openRun(page: Page, index: number): Promise<void> {
-  if ((await card(page, index).count()) === 0) await page.locator(`[data-chip-index="${index}"]`).click();
-  await card(page, index).waitFor();
-}
-/** Opens the task and data set-up in the side panel. */
-async function openData(page: Page): Promise<void> {
-  if ((await page.getByLabel('Task', { exact: true }).count()) === 0) await page.getByRole('button', { name: /^Data/ }).click();
-}
 const verdictOf = (page: Page) => page.locator('[data-verdict]');
-const liveValue = (page: Page, index: number, term: string) => card(page, index).locator('.live div', { hasText: term }).locator('dd');
-const train = (page: Page) => page.getByRole('button', { name: 'Train', exact: true }).click();
-const finished = (page: Page, timeout = 240_000) => page.locator('[data-status="finished"]').waitFor({ timeout });
 // A chart panel names the runs it draws on its own element (per-layer panels hold several canvases).
 const drawnRuns = async (page: Page, chart: string) =>
   JSON.parse((await page.locator(`[data-chart="${chart}"]`).getAttribute('data-drawn-runs')) ?? '[]') as string[];

@@ -2,48 +2,14 @@
 // a CSV file loaded through the page's file input and trained on in the worker, its share link asking
 // the recipient for the file; a three-armed spiral trained with extra input features and its decision
 // boundary drawn. No console errors anywhere.
-import { mkdirSync, readFileSync } from 'node:fs';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
-import { launch, openPage, SCREENSHOT_DIR, type WatchedPage } from './browser';
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { card, finished, liveValue, openData, openRun, trainButton, useAppSession } from './app-session';
+import { SCREENSHOT_DIR } from './browser';
 
-let browser: Browser;
-let open: WatchedPage[] = [];
-const baseUrl = inject('baseUrl');
+const { visit } = useAppSession();
 
-beforeAll(async () => {
-  mkdirSync(SCREENSHOT_DIR, { recursive: true });
-  browser = await launch();
-});
-afterEach(async () => {
-  for (const { page, errors } of open) {
-    expect(errors, `console errors on ${page.url().slice(0, 60)}`).toEqual([]);
-    await page.close();
-  }
-  open = [];
-});
-afterAll(() => browser?.close());
 
-async function visit(url = baseUrl): Promise<Page> {
-  const watched = await openPage(browser, url);
-  open.push(watched);
-  await watched.page.getByRole('heading', { name: 'Gradient Lab', exact: true }).waitFor();
-  return watched.page;
-}
-
-const card = (page: Page, index: number) => page.locator(`[data-run-index="${index}"]`);
-// The stage shows one side panel at a time: the task and data set-up, or one run's full card.
-async function openData(page: Page): Promise<void> {
-  if ((await page.getByLabel('Task', { exact: true }).count()) === 0) await page.getByRole('button', { name: /^Data/ }).click();
-  await page.getByLabel('Task', { exact: true }).waitFor();
-}
-async function openRun(page: Page, index: number): Promise<void> {
-  if ((await card(page, index).count()) === 0) await page.locator(`[data-chip-index="${index}"]`).click();
-  await card(page, index).waitFor();
-}
-const liveValue = (page: Page, index: number, term: string) => card(page, index).locator('.live div', { hasText: term }).locator('dd');
-const trainButton = (page: Page) => page.getByRole('button', { name: 'Train', exact: true });
-const finished = (page: Page, timeout = 240_000) => page.locator('[data-status="finished"]').waitFor({ timeout });
 const IRIS = 'docs/examples/iris.csv';
 
 describe('your own data', () => {

@@ -125,4 +125,5 @@ export const conv2d: LayerKind<Conv2dSpec> = {
   ],
   weighted: { units: (layer) => layer.filters },
   imageFilters: true,
+  window: (layer) => ({ size: layer.kernelSize, stride: layer.stride }),
 };

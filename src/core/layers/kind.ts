@@ -119,6 +119,10 @@ export interface LayerKind<S extends { type: string }> {
   readonly imageFilters?: true;
   /** When it directly follows a weighted layer it normalises that layer's pre-activations (batch norm). */
   readonly normalizesPreActivation?: true;
+  /** Slides a size x size window with a stride over an image (convolutions, pooling). */
+  window?(layer: S): { size: number; stride: number };
+  /** Each window's output is its largest input (max-pooling): which input wins can change under a small nudge. */
+  readonly picksMaximum?: true;
 }
 
 /** A kind whose spec type is known only as "some layer": what registry users hold. */

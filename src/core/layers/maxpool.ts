@@ -5,4 +5,4 @@ export interface MaxPoolSpec extends PoolFields {
   type: 'maxpool';
 }
 
-export const maxpool = poolingKind({ type: 'maxpool', words: ['POOL', 'MAXPOOL'], label: 'POOL (max-pooling)', what: 'max-pooling' });
+export const maxpool = poolingKind({ type: 'maxpool', words: ['POOL', 'MAXPOOL'], label: 'POOL (max-pooling)', what: 'max-pooling', picksMaximum: true });

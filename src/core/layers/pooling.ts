@@ -24,9 +24,11 @@ interface PoolingWords<T extends string> {
   label: string;
   /** For messages: "max-pooling". */
   what: string;
+  /** Max-pooling: each window's largest input wins (see LayerKind.picksMaximum). */
+  picksMaximum?: true;
 }
 
-export function poolingKind<T extends string>({ type, words, label, what }: PoolingWords<T>): LayerKind<{ type: T } & PoolFields> {
+export function poolingKind<T extends string>({ type, words, label, what, picksMaximum }: PoolingWords<T>): LayerKind<{ type: T } & PoolFields> {
   type Spec = { type: T } & PoolFields;
   const word = words[0];
   // Longest first, so that MAXPOOL2 is not read as an unknown word that starts like POOL.
@@ -54,6 +56,8 @@ export function poolingKind<T extends string>({ type, words, label, what }: Pool
     },
     params: () => 0,
     receptiveField: (layer, field) => slideField(field, layer.poolSize, layer.stride),
+    window: (layer) => ({ size: layer.poolSize, stride: layer.stride }),
+    ...(picksMaximum ? { picksMaximum } : {}),
     notation: {
       readHead(upper) {
         const head = heads.find((h) => upper.startsWith(h));
