@@ -19,6 +19,11 @@ export { DEFAULT_CHUNK_STEPS, DEFAULT_PROBE_SIZE };
 
 export interface RunnerOptions {
   onEvent: TrainEventListener;
+  /**
+   * Called each time the runner comes to rest while paused: no chunk is in flight, every event of
+   * the steps trained so far has been emitted. The worker tells the page so (a pause is then exact).
+   */
+  onResting?: () => void;
   /** Steps dispatched between two readbacks. Larger is faster; smaller updates charts more often. */
   chunkSteps?: number;
   /** Per-layer diagnostics every this many steps; default: each run's evalEvery. 0 turns them off. */
@@ -163,7 +168,9 @@ export class ExperimentRunner {
       const active = trainers.filter((t) => !t.finished);
       if (!active.length) return;
       if (this.paused && this.pendingSingleSteps === 0) {
-        await new Promise<void>((resolve) => (this.wake = resolve));
+        const resting = new Promise<void>((resolve) => (this.wake = resolve));
+        this.options.onResting?.();
+        await resting;
         continue;
       }
       const steps = this.paused ? 1 : chunk;

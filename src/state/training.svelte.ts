@@ -382,6 +382,8 @@ export class TrainingController {
         // A failed probe leaves nothing running; a failed start ends its training.
         if (this.#status !== 'idle' && this.#status !== 'finished') this.#status = 'error';
         break;
+      case 'paused':
+        break; // the status already says paused, and the events before this message carried the steps
       case 'inspect-answer':
       case 'trace-answer':
         break; // the host resolves these itself

@@ -197,6 +197,16 @@ export interface InterruptedMessage extends AboutStart {
 }
 
 /** The browser gave the lost WebGL context back; a new start (or a resume) can use the GPU again. */
+/**
+ * The runs came to rest after a pause (or after a single step while paused): every event of the
+ * steps trained so far has been sent before this, and nothing more comes until resume or step.
+ */
+export interface PausedMessage extends AboutStart {
+  type: 'paused';
+  /** The furthest step reported. */
+  step: number;
+}
+
 export interface ContextRestoredMessage extends AboutStart {
   type: 'context-restored';
 }
@@ -225,6 +235,7 @@ export type FromSession =
   | ErrorMessage
   | InterruptedMessage
   | ContextRestoredMessage
+  | PausedMessage
   | InspectAnswerMessage
   | TraceAnswerMessage;
 

@@ -30,6 +30,11 @@ export class RunControl {
     return this.stopRequested;
   }
 
+  /** Whether the user paused (not the speed limit's pauses between its single steps). */
+  get paused(): boolean {
+    return this.userPaused;
+  }
+
   attach(runner: Runner, tracker: ProgressTracker): void {
     this.runner = runner;
     this.tracker = tracker;

@@ -276,7 +276,14 @@ export class TrainingSession {
     this.releaseRunner();
     // Only a WebGL context can be lost: only there is each run's state copied to the host at its evaluations.
     const snapshots = this.context.watching;
-    const runner = new ExperimentRunner(doc, dataset, { onEvent, steps: stepsOverride, chunkSteps, diagnosticsEvery, keepModels: true, stacking, snapshots, resumeFrom });
+    // At rest after the user's pause (or after a single step while paused): the steps trained so far
+    // leave now, and the page learns where the runs stand.
+    const onResting = () => {
+      if (!control.paused || control.stopped) return;
+      batcher.flush();
+      post({ type: 'paused', step: progress.step });
+    };
+    const runner = new ExperimentRunner(doc, dataset, { onEvent, onResting, steps: stepsOverride, chunkSteps, diagnosticsEvery, keepModels: true, stacking, snapshots, resumeFrom });
     this.runner = { start: message.id, runner };
     control.attach(runner, new ProgressTracker(doc, stepsOverride));
     try {

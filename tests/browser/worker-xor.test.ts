@@ -4,7 +4,7 @@ import { afterEach, expect, test } from 'vitest';
 import xorJson from '../../docs/examples/xor.json';
 import { experiment } from '../../src/core/experiment';
 import { TrainingHost } from '../../src/worker/host';
-import { Recorder, settle, sleep } from './recorder';
+import { Recorder, sleep } from './recorder';
 
 const xor = experiment(xorJson);
 let host: TrainingHost | null = null;
@@ -27,14 +27,22 @@ test('trains XOR on webgl in the worker: batched events, pause, single step, res
   const batches = rec.of('events');
   expect(rec.metrics.length / batches.length).toBeGreaterThan(5);
 
+  // The chunk in flight when the pause arrives still lands; then the session says it is at rest, after
+  // every step's events. (Waiting for a quiet spell instead lost the race on a loaded machine: a
+  // chunk took longer than the quiet spell, and its steps landed after the pause had been "checked".)
   host.pause();
-  await settle(rec, 'pause'); // the chunk in flight when the pause arrived still lands
+  await rec.until(() => rec.of('paused').length > 0, 'the paused message');
+  const [paused] = rec.of('paused');
   const pausedAt = rec.lastStep;
+  expect(paused.step).toBe(pausedAt);
+  expect(rec.received.at(-1)!.message.type).toBe('paused');
   await sleep(800);
   expect(rec.lastStep).toBe(pausedAt);
 
   host.step();
-  await rec.until(() => rec.lastStep === pausedAt + 1, 'one single step');
+  await rec.until(() => rec.of('paused').length > 1, 'at rest again after one single step');
+  expect(rec.of('paused')[1].step).toBe(pausedAt + 1);
+  expect(rec.lastStep).toBe(pausedAt + 1);
   await sleep(400);
   expect(rec.lastStep).toBe(pausedAt + 1);
 
