@@ -12,8 +12,9 @@ export type ChartOverrides = Partial<
 export const TRAIN = 'train';
 export const TEST = 'test';
 export const GAP = 'gap';
+export const RATE = 'rate';
 
-export type MetricKind = 'loss' | 'accuracy' | 'gap';
+export type MetricKind = 'loss' | 'accuracy' | 'gap' | 'learningRate';
 
 export interface ChartSpec {
   title: string;
@@ -26,6 +27,8 @@ export interface ChartSpec {
   /** Per-step kinds: smoothed, no dots. Sparse ones (evaluations, layer statistics) are not. */
   denseKeys: readonly string[];
   formatValue?: (v: number) => string;
+  /** false: never smoothed (a value the run set, not a noisy measurement: smoothing would blur a step decay). */
+  smooth?: false;
 }
 
 // Loss spans decades when a run trains well for long (2.3 down to 0.01): auto-log decides from the
@@ -36,6 +39,9 @@ export const METRIC_KINDS: Readonly<Record<MetricKind, ChartSpec>> = Object.free
   loss: { title: 'Loss', yLabel: 'loss', yScale: 'auto', keys: [TRAIN, TEST], denseKeys: [TRAIN] },
   accuracy: { title: 'Accuracy', yLabel: 'accuracy', yScale: 'linear', yMin: 0, yMax: 1, keys: [TRAIN, TEST], denseKeys: [TRAIN], formatValue: formatPercent },
   gap: { title: 'Test loss − training-set loss', yLabel: 'test − train loss', yScale: 'linear', includeZero: true, keys: [GAP], denseKeys: [] },
+  // The schedule's rate per step: linear from 0, so that a step decay's drop by ten reads as a cliff
+  // and cosine's curve as the half-cosine it is (log would flatten both).
+  learningRate: { title: 'Learning rate', yLabel: 'learning rate', yScale: 'linear', includeZero: true, keys: [RATE], denseKeys: [RATE], smooth: false },
 });
 
 /** The per-layer statistics a layer chart can plot (numeric fields of LayerStats). */

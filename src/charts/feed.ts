@@ -2,7 +2,7 @@
 // must be that same string. Functions take any sink with `append`, so a chart, a recorder in a test,
 // or a store of Series can be fed alike; events of other types are ignored (returns 0).
 import type { TrainEvent } from '../core/events';
-import { GAP, TEST, TRAIN, type MetricKind } from './factories';
+import { GAP, RATE, TEST, TRAIN, type MetricKind } from './factories';
 
 export interface SeriesSink {
   append(runId: string, key: string, x: number, y: number): boolean;
@@ -34,6 +34,12 @@ export function feedAccuracy(sink: SeriesSink, event: TrainEvent): number {
  * The generalisation gap per evaluation: test loss minus the training-set loss, both measured in
  * inference mode (dropout off), so that dropout's noisier per-step loss does not fake a gap.
  */
+/** The learning rate each step used (the schedule applied), when the event carries it. */
+export function feedLearningRate(sink: SeriesSink, event: TrainEvent): number {
+  if (event.type !== 'metrics' || event.learningRate === undefined) return 0;
+  return Number(sink.append(event.run, RATE, event.step, num(event.learningRate)));
+}
+
 export function feedGap(sink: SeriesSink, event: TrainEvent): number {
   if (event.type !== 'eval') return 0;
   return Number(sink.append(event.run, GAP, event.step, num(event.testLoss) - num(event.trainSetLoss)));
@@ -43,6 +49,7 @@ export const FEEDS: Readonly<Record<MetricKind, (sink: SeriesSink, event: TrainE
   loss: feedLoss,
   accuracy: feedAccuracy,
   gap: feedGap,
+  learningRate: feedLearningRate,
 });
 
 /** A run's divergence, for its marker; true if the event was one. */

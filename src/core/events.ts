@@ -11,6 +11,8 @@ export interface MetricsEvent {
   /** Training loss of this step's batch (the data term; L2's penalty is not included). */
   loss: number;
   accuracy: number;
+  /** The learning rate this step used: the optimizer's rate times the schedule's factor (absent in recordings older than schedules). */
+  learningRate?: number;
 }
 
 export interface EvalEvent {

@@ -31,6 +31,8 @@ export interface NumberField extends Described {
   note?: string;
   /** Another field that, when set (not null), decides this one: the editor shows the value derived from it. */
   replacedBy?: string;
+  /** Only means something when another (choice) field has this value: the editor shows it only then. */
+  onlyWhen?: { field: string; is: string };
 }
 
 export interface ChoiceField<V extends string = string> extends Described {
@@ -104,6 +106,14 @@ export const LOSS_CHOICES = [
 ] as const;
 
 export type LossName = (typeof LOSS_CHOICES)[number]['value'];
+
+export const SCHEDULE_CHOICES = [
+  { value: 'constant', label: 'constant' },
+  { value: 'step', label: 'step decay' },
+  { value: 'cosine', label: 'cosine decay' },
+] as const;
+
+export type ScheduleName = (typeof SCHEDULE_CHOICES)[number]['value'];
 export const LOSSES = LOSS_CHOICES.map((c) => c.value) as [LossName, ...LossName[]];
 
 export const TRAINING_FIELDS = {
@@ -143,6 +153,30 @@ export const TRAINING_FIELDS = {
     valueLabel: 'Maximum gradient norm',
     default: null,
     help: 'Scales all gradients together so that their global L2 norm is at most this; off (null) by default.',
+  },
+  schedule: {
+    type: 'choice',
+    label: 'Learning-rate schedule',
+    choices: SCHEDULE_CHOICES,
+    default: 'constant',
+    help: 'How the learning rate changes over the run: constant; step decay (times the decay factor every decay period); cosine decay (from lr down to 0 at the last step, lr·(1 + cos(π·t/T))/2). See core/schedule.ts.',
+  },
+  decayEvery: {
+    type: 'number',
+    label: 'Decay every',
+    unit: 'steps',
+    range: { min: 1, max: MAX_STEPS, integer: true },
+    default: 100,
+    onlyWhen: { field: 'schedule', is: 'step' },
+    help: 'Step decay: the learning rate is multiplied by the decay factor after every this many steps.',
+  },
+  decayFactor: {
+    type: 'number',
+    label: 'Decay factor',
+    range: { min: 0, max: 1, minOpen: true },
+    default: 0.1,
+    onlyWhen: { field: 'schedule', is: 'step' },
+    help: 'Step decay: what each decay multiplies the learning rate by (0.1: ten times smaller).',
   },
   evalEvery: {
     type: 'number',

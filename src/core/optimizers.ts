@@ -14,8 +14,11 @@ import type { OptimizerName, OptimizerSpec } from './fields';
 import { hyperparameter } from './fields';
 
 export interface StackOptimizer {
-  /** Updates each variable by its gradient (same order). Call inside a tidy. */
-  apply(variables: readonly tf.Variable[], gradients: readonly tf.Tensor[], active: tf.Tensor | null): void;
+  /**
+   * Updates each variable by its gradient (same order). Call inside a tidy. `learningRateFactors`
+   * ([R], this step's schedule, see schedule.ts) multiplies each run's learning rate; null: 1.
+   */
+  apply(variables: readonly tf.Variable[], gradients: readonly tf.Tensor[], active: tf.Tensor | null, learningRateFactors?: tf.Tensor1D | null): void;
   /** Every state variable's values on the host, by key (a snapshot, see snapshot.ts). */
   readState(): Promise<OptimizerState>;
   /** Puts read state back into a new optimizer of the same kind and runs; its slots are made from it. */
@@ -82,7 +85,9 @@ class Optimizer implements StackOptimizer {
     return slot;
   }
 
-  apply(variables: readonly tf.Variable[], gradients: readonly tf.Tensor[], active: tf.Tensor | null): void {
+  apply(variables: readonly tf.Variable[], gradients: readonly tf.Tensor[], active: tf.Tensor | null, learningRateFactors: tf.Tensor1D | null = null): void {
+    const rates = learningRateFactors ? tf.mul(this.hyper.get('learningRate')!, learningRateFactors) : this.hyper.get('learningRate')!;
+    const lr = (rank: number) => tf.reshape(rates, [this.runs, ...new Array(rank - 1).fill(1)]);
     // Adam's bias correction uses β^t of this step, before it advances.
     const oneMinusAcc1 = this.accBeta1 ? tf.sub(1, this.accBeta1) : null;
     const oneMinusAcc2 = this.accBeta2 ? tf.sub(1, this.accBeta2) : null;
@@ -96,7 +101,7 @@ class Optimizer implements StackOptimizer {
       const r = w.rank;
       switch (this.name) {
         case 'sgd':
-          return assign(w, tf.sub(w, tf.mul(this.h('learningRate', r), g)));
+          return assign(w, tf.sub(w, tf.mul(lr(r), g)));
         case 'momentum':
         case 'nesterov': {
           const v = this.slot(i, 'momentum', w, (s) => tf.zeros(s));
@@ -104,20 +109,20 @@ class Optimizer implements StackOptimizer {
           const next = tf.add(tf.mul(m, v), g);
           const step = this.name === 'nesterov' ? tf.add(g, tf.mul(next, m)) : next;
           assign(v, next);
-          return assign(w, tf.sub(w, tf.mul(this.h('learningRate', r), step)));
+          return assign(w, tf.sub(w, tf.mul(lr(r), step)));
         }
         case 'adagrad': {
           const a = this.slot(i, 'accumulator', w, (s) => tf.mul(tf.ones(s), this.h('initialAccumulator', s.length)));
           const next = tf.add(a, tf.square(g));
           assign(a, next);
-          return assign(w, tf.sub(w, tf.mul(this.h('learningRate', r), tf.div(g, tf.sqrt(tf.add(next, tf.backend().epsilon()))))));
+          return assign(w, tf.sub(w, tf.mul(lr(r), tf.div(g, tf.sqrt(tf.add(next, tf.backend().epsilon()))))));
         }
         case 'rmsprop': {
           const s = this.slot(i, 'rms', w, (shape) => tf.zeros(shape));
           const u = this.slot(i, 'moment', w, (shape) => tf.zeros(shape));
           const d = this.h('decay', r);
           const nextS = tf.add(tf.mul(s, d), tf.mul(tf.square(g), this.h('1-decay', r)));
-          const nextU = tf.add(tf.mul(u, this.h('momentum', r)), tf.div(tf.mul(g, this.h('learningRate', r)), tf.sqrt(tf.add(nextS, this.h('epsilon', r)))));
+          const nextU = tf.add(tf.mul(u, this.h('momentum', r)), tf.div(tf.mul(g, lr(r)), tf.sqrt(tf.add(nextS, this.h('epsilon', r)))));
           assign(s, nextS);
           assign(u, nextU);
           return assign(w, tf.sub(w, nextU));
@@ -134,7 +139,7 @@ class Optimizer implements StackOptimizer {
           const corrected2 = tf.div(next2, tf.reshape(oneMinusAcc2!, shape));
           assign(m1, next1);
           assign(m2, next2);
-          return assign(w, tf.sub(w, tf.mul(tf.div(corrected1, tf.add(tf.sqrt(corrected2), this.h('epsilon', r))), this.h('learningRate', r))));
+          return assign(w, tf.sub(w, tf.mul(tf.div(corrected1, tf.add(tf.sqrt(corrected2), this.h('epsilon', r))), lr(r))));
         }
       }
     });

@@ -14,6 +14,7 @@ import { accuracyOfRows, computeLoss, correctCount } from './losses';
 import { layerDiagnostics } from './metrics';
 import { Network, type RunNetwork } from './model';
 import { clipByGlobalNorm, createOptimizer, type StackOptimizer } from './optimizers';
+import { isScheduled, learningRateFactor } from './schedule';
 import { readState, restoreState, type StackSnapshot } from './snapshot';
 import { median } from './stats';
 
@@ -65,6 +66,8 @@ export class RunTrainer {
   /** Per-run L2 factors and clipping norms (Infinity: no clipping), or null when no run uses them. */
   private readonly l2: tf.Tensor1D | null;
   private readonly clipNorms: tf.Tensor1D | null;
+  /** Whether any run's learning rate follows a schedule (then each step uploads the runs' factors). */
+  private readonly scheduled: boolean;
   private latest: StackSnapshot | null = null;
 
   constructor(
@@ -90,6 +93,7 @@ export class RunTrainer {
     this.optimizer = createOptimizer(runs.map((r) => r.optimizer));
     this.active = tf.keep(tf.ones([runs.length], 'bool'));
     this.l2 = runs.some((r) => r.training.l2 > 0) ? tf.keep(tf.tensor1d(runs.map((r) => r.training.l2))) : null;
+    this.scheduled = runs.some((r) => isScheduled(r.training));
     this.clipNorms = runs.some((r) => r.training.clipNorm !== null) ? tf.keep(tf.tensor1d(runs.map((r) => r.training.clipNorm ?? Infinity))) : null;
   }
 
@@ -194,7 +198,8 @@ export class RunTrainer {
         m.last.loss = loss;
         m.last.accuracy = accuracy;
         m.learning.loss(loss);
-        this.options.emit({ type: 'metrics', run: m.run.name, step: stepNumber, loss, accuracy });
+        const learningRate = m.run.optimizer.learningRate * learningRateFactor(m.run.training, stepNumber, this.totalSteps);
+        this.options.emit({ type: 'metrics', run: m.run.name, step: stepNumber, loss, accuracy, learningRate });
       }
       m.step = this.step + steps;
     });
@@ -251,7 +256,12 @@ export class RunTrainer {
             return tf.sum(total) as tf.Scalar;
           }, vars);
           const list = vars.map((v) => grads[v.name]);
-          this.optimizer.apply(vars, this.clipNorms ? clipByGlobalNorm(list, this.clipNorms) : list, this.members.some((m) => m.diverged) ? this.active : null);
+          this.optimizer.apply(
+            vars,
+            this.clipNorms ? clipByGlobalNorm(list, this.clipNorms) : list,
+            this.members.some((m) => m.diverged) ? this.active : null,
+            this.scheduled ? tf.tensor1d(this.runs.map((r) => learningRateFactor(r.training, stepNumber, this.totalSteps))) : null,
+          );
           return [dataLoss!, scores!] as const;
         });
         kept.push(lossValues, stepScores);

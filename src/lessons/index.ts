@@ -12,6 +12,7 @@ import { hingeVsSoftmax } from './hinge-vs-softmax';
 import { initScale } from './init-scale';
 import { initSymmetry } from './init-symmetry';
 import { learningRate } from './learning-rate';
+import { lrSchedules } from './lr-schedules';
 import type { Lesson } from './lesson';
 import { momentum } from './momentum';
 import { optimizers } from './optimizers';
@@ -31,6 +32,7 @@ export const LESSONS: readonly Lesson[] = [
   depthVsWidth,
   convArithmetic,
   learningRate,
+  lrSchedules,
   clippingL2,
   hingeVsSoftmax,
   gradientChecking,

@@ -57,7 +57,7 @@ export interface LessonControl {
  * drawn unit by unit.
  */
 export type HeadlinePicture =
-  | { view: 'metric'; kind: 'loss' | 'accuracy' | 'gap'; logScale?: boolean }
+  | { view: 'metric'; kind: 'loss' | 'accuracy' | 'gap' | 'learningRate'; logScale?: boolean }
   | { view: 'layer'; metric: 'gradNorm' | 'weightNorm' | 'deadFraction' | 'distinctUnits' | 'activationMean' | 'activationStd'; layer?: 'all' | 'first hidden' | 'last hidden' | 'output'; logScale?: boolean }
   | { view: 'meter'; metric: 'distinctUnits' | 'deadFraction'; layer?: 'first hidden' | 'last hidden' | 'output' }
   | { view: 'valley' }

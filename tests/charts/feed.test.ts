@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { TrainEvent } from '../../src/core/events';
-import { feedAccuracy, feedDivergence, feedGap, feedLoss, type SeriesSink } from '../../src/charts/feed';
+import { feedAccuracy, feedDivergence, feedGap, feedLearningRate, feedLoss, type SeriesSink } from '../../src/charts/feed';
 import { formatPercent, formatStep, formatTick, formatValue, uniqueTickLabels } from '../../src/charts/format';
 import { Series } from '../../src/charts/series';
 import { rawPoints } from '../support/series-points';
@@ -50,6 +50,16 @@ describe('feeding engine events', () => {
     expect(feedGap(store, evalEvent)).toBe(1);
     expect(feedGap(store, { type: 'metrics', run: 'a', step: 100, loss: 0.1, accuracy: 1 })).toBe(0);
     expect(store.points('a/gap')).toEqual([{ x: 100, y: 0.5 - 0.2 }]);
+  });
+
+  it('feeds the learning rate each step used, and nothing from events that do not carry one', () => {
+    const store = new Store();
+    expect(feedLearningRate(store, { type: 'metrics', run: 'a', step: 1, loss: 2, accuracy: 0.1, learningRate: 0.5 })).toBe(1);
+    expect(feedLearningRate(store, { type: 'metrics', run: 'a', step: 2, loss: 2, accuracy: 0.1, learningRate: 0.05 })).toBe(1);
+    // A recording made before schedules: no rate, no point (not a rate of 0).
+    expect(feedLearningRate(store, { type: 'metrics', run: 'a', step: 3, loss: 2, accuracy: 0.1 })).toBe(0);
+    expect(feedLearningRate(store, { type: 'eval', run: 'a', step: 2, testLoss: 2, testAccuracy: 0.5, trainSetLoss: 0.1, trainSetAccuracy: 0.99 })).toBe(0);
+    expect(store.points('a/rate')).toEqual([{ x: 1, y: 0.5 }, { x: 2, y: 0.05 }]);
   });
 
   it('keeps a JSON null (a NaN the engine sent through JSON) as NaN, never as 0', () => {

@@ -88,6 +88,18 @@ describe('a stack trains each run as it would train alone', () => {
     );
   });
 
+  it('learning-rate schedules, each run with its own (constant, step decay, cosine)', async () => {
+    const optimizer = { name: 'momentum', learningRate: 0.05, momentum: 0.9 };
+    const training = { steps: STEPS, batchSize: 16, evalEvery: 50 };
+    await compare(
+      mnist([
+        run('constant', 5, { optimizer }),
+        run('step', 5, { optimizer, training: { ...training, schedule: 'step', decayEvery: 30, decayFactor: 0.2 } }),
+        run('cosine', 5, { optimizer, training: { ...training, schedule: 'cosine' } }),
+      ]),
+    );
+  });
+
   it('convolutions, one per run, with max- and average pooling', async () => {
     const cnn = (seed: number, lr: number) => ({
       name: `cnn ${seed}`,

@@ -2,4 +2,4 @@
 import { describe } from 'vitest';
 import { lessonsOnWebgl } from './lessons-webgl';
 
-describe('lessons on webgl', () => lessonsOnWebgl(['momentum', 'optimizers', 'activations', 'init-scale', 'batchnorm', 'clipping-l2']));
+describe('lessons on webgl', () => lessonsOnWebgl(['momentum', 'optimizers', 'activations', 'init-scale', 'batchnorm', 'clipping-l2', 'lr-schedules']));
