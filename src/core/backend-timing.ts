@@ -2,7 +2,7 @@
 // as they will train, timed by the wall clock after a warm-up (shaders compile, kernels load on the
 // first steps). The page uses it to pick the fastest backend for an experiment on this device: a
 // 2-4-1 net steps far faster on wasm than through WebGL's dispatch, an MNIST CNN the other way.
-import { withFeatures, type Dataset } from '../data/dataset';
+import { runDataKey, runDataset, type Dataset } from '../data/dataset';
 import { featuresOf } from './data-rules';
 import { DeviceData } from './device-data';
 import type { ExperimentDoc, RunSpec } from './experiment-types';
@@ -40,11 +40,11 @@ const FAR = 1_000_000_000;
 export async function timeSteps(doc: ExperimentDoc, dataset: Dataset, options: TimingOptions = {}): Promise<StepTiming> {
   const budget = options.budgetMs ?? 250;
   const maxSteps = options.maxSteps ?? 64;
-  // Each stack trains on its own input features (2-D tasks), as in the experiment runner.
+  // Each stack trains on its own input features and preprocessing, as in the experiment runner.
   const data = new Map<string, DeviceData>();
   const dataFor = (run: RunSpec) => {
-    const key = featuresOf(run).join(',');
-    if (!data.has(key)) data.set(key, new DeviceData(withFeatures(dataset, run.features)));
+    const key = runDataKey(run);
+    if (!data.has(key)) data.set(key, new DeviceData(runDataset(dataset, run)));
     return data.get(key)!;
   };
   const trainers: RunTrainer[] = [];

@@ -12,6 +12,9 @@ export const DEFAULT_FEATURES: readonly PlanarFeature[] = ['x', 'y'];
 /** A run's input features on a 2-D task (x and y unless it says otherwise). */
 export const featuresOf = (run: Pick<RunSpec, 'features'>): readonly PlanarFeature[] => run.features ?? DEFAULT_FEATURES;
 
+/** Runs with equal keys train on the same data: the same input features, the same preprocessing (one upload). */
+export const runDataKey = (run: Pick<RunSpec, 'features' | 'training'>): string => `${featuresOf(run).join(',')}|${run.training.inputs}`;
+
 /** The number of classes, or null while the file that decides it is missing. */
 export function classCount(task: Task, data: DataOptions): number | null {
   const fixed = TASK_INFO[task].numClasses;

@@ -3,8 +3,7 @@
 // all curves advance together. Pause, resume, single steps and stop are the controls the app and the
 // command line share; a diverged run ends alone while the others go on.
 import * as tf from '@tensorflow/tfjs';
-import { withFeatures, type Dataset } from '../data/dataset';
-import { featuresOf } from './data-rules';
+import { runDataKey, runDataset, type Dataset } from '../data/dataset';
 import { DeviceData } from './device-data';
 import { DEFAULT_CHUNK_STEPS, DEFAULT_PROBE_SIZE } from './engine-sizes';
 import type { DoneEvent, TrainEventListener } from './events';
@@ -132,7 +131,7 @@ export class ExperimentRunner {
    */
   async inspect<T>(runName: string, query: (network: RunNetwork, data: DeviceData, probe: Int32Array) => Promise<T>): Promise<T> {
     const trainer = this.trainers.find((t) => t.names.includes(runName));
-    const data = trainer && this.data.get(featureKey(trainer.runs[0]));
+    const data = trainer && this.data.get(runDataKey(trainer.runs[0]));
     if (!trainer || !data) throw new Error(`no trained network for run ${JSON.stringify(runName)}`);
     return query(trainer.view(runName), data, this.probe);
   }
@@ -153,10 +152,10 @@ export class ExperimentRunner {
   }
 
   private dataFor(run: RunSpec): DeviceData {
-    const key = featureKey(run);
+    const key = runDataKey(run);
     let data = this.data.get(key);
     if (!data) {
-      data = new DeviceData(withFeatures(this.dataset, run.features));
+      data = new DeviceData(runDataset(this.dataset, run));
       this.data.set(key, data);
     }
     return data;
@@ -191,7 +190,6 @@ export class ExperimentRunner {
   }
 }
 
-const featureKey = (run: RunSpec) => featuresOf(run).join(',');
 
 /** The fixed probe batch: a seeded sample of training positions, the same for every run. */
 function probePositions(doc: ExperimentDoc, trainCount: number, size: number): Int32Array {

@@ -114,6 +114,14 @@ export const SCHEDULE_CHOICES = [
 ] as const;
 
 export type ScheduleName = (typeof SCHEDULE_CHOICES)[number]['value'];
+
+export const INPUT_SCALING_CHOICES = [
+  { value: 'raw', label: 'raw' },
+  { value: 'centred', label: 'centred (mean subtracted)' },
+  { value: 'standardised', label: 'standardised (mean 0, std 1)' },
+] as const;
+
+export type InputScaling = (typeof INPUT_SCALING_CHOICES)[number]['value'];
 export const LOSSES = LOSS_CHOICES.map((c) => c.value) as [LossName, ...LossName[]];
 
 export const TRAINING_FIELDS = {
@@ -153,6 +161,13 @@ export const TRAINING_FIELDS = {
     valueLabel: 'Maximum gradient norm',
     default: null,
     help: 'Scales all gradients together so that their global L2 norm is at most this; off (null) by default.',
+  },
+  inputs: {
+    type: 'choice',
+    label: 'Inputs',
+    choices: INPUT_SCALING_CHOICES,
+    default: 'raw',
+    help: "The run's input preprocessing: raw; centred (each feature minus its mean over the training examples); standardised (centred, then divided by its standard deviation; a constant feature is only centred). The training examples' statistics apply to every input, test examples and drawn digits included.",
   },
   schedule: {
     type: 'choice',

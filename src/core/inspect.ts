@@ -7,6 +7,7 @@ import type { DeviceData } from './device-data';
 import { kindOf, unitsOf } from './layers';
 import { unitGroups } from './metrics';
 import { predictedClasses } from './losses';
+import { scaleInputs, type AppliedScaling } from '../data/input-scaling';
 import { planarFeatures, type PlanarFeature } from '../data/planar';
 import type { RunNetwork } from './model';
 
@@ -54,13 +55,21 @@ export interface DecisionGrid {
  * Class probabilities over the plane of a 2-D task, and the predicted class of some points (the
  * training and test points, to mark the misclassified ones). Both go through the run's input features.
  */
-export async function decisionGrid(net: RunNetwork, resolution: number, lo: number, hi: number, features: readonly PlanarFeature[], points: Float32Array = new Float32Array(0)): Promise<DecisionGrid> {
+export async function decisionGrid(
+  net: RunNetwork,
+  resolution: number,
+  lo: number,
+  hi: number,
+  features: readonly PlanarFeature[],
+  points: Float32Array = new Float32Array(0),
+  scaling?: AppliedScaling,
+): Promise<DecisionGrid> {
   const cells = resolution * resolution;
   const extra = points.length >> 1;
   const all = new Float32Array(2 * (cells + extra));
   all.set(gridPoints(resolution, lo, hi));
   all.set(points.subarray(0, 2 * extra), 2 * cells);
-  const probabilities = await predict(net, planarFeatures(all, features), cells + extra);
+  const probabilities = await predict(net, scaleInputs(planarFeatures(all, features), scaling), cells + extra);
   const classes = probabilities.length / (cells + extra);
   const predicted = new Int32Array(extra);
   for (let i = 0; i < extra; i++) {

@@ -3,8 +3,9 @@
 // inside a stack: seeds (initial weights, batch order, dropout masks), each layer kind's per-run fields
 // (initializers, a dropout rate, batch-norm settings), the optimizer's hyperparameters, L2 and the
 // clipping threshold. Anything else (an activation, the optimizer kind, the loss, the batch size, the
-// number of steps or evaluations, the input features of a 2-D task) splits the runs into several stacks.
-import { featuresOf } from './data-rules';
+// number of steps or evaluations, the input features of a 2-D task, the input preprocessing) splits the
+// runs into several stacks.
+import { runDataKey } from './data-rules';
 import type { RunSpec } from './experiment-types';
 import { kindOf, type LayerSpec } from './layers';
 
@@ -15,8 +16,8 @@ export function stackKey(run: RunSpec): string {
     return Object.fromEntries(Object.entries(layer as LayerSpec).filter(([field]) => !own.has(field)));
   });
   const { batchSize, steps, loss, evalEvery } = run.training;
-  // Features: x, y, xy and x, y, x² have the same shapes but not the same data.
-  return JSON.stringify({ input: run.model.input, features: featuresOf(run), shape, optimizer: run.optimizer.name, batchSize, steps, loss, evalEvery });
+  // Features (x, y, xy against x, y, x²) and preprocessing have the same shapes but not the same data.
+  return JSON.stringify({ input: run.model.input, data: runDataKey(run), shape, optimizer: run.optimizer.name, batchSize, steps, loss, evalEvery });
 }
 
 /** The runs' indices grouped into stacks, in order of each stack's first run; one run per stack when stacking is off. */

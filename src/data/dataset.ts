@@ -1,6 +1,7 @@
 // Turns an experiment's task and data options into ready-to-train float arrays: generated or drawn
 // points, the MNIST digits, or a user's file that the page or `lab run` made into examples.
-import type { DataOptions, Task } from '../core/experiment-types';
+import type { DataOptions, RunSpec, Task } from '../core/experiment-types';
+import { withInputScaling, type AppliedScaling } from './input-scaling';
 import { isPlaneTask } from '../core/tasks';
 import { chunksFor, MNIST_SIZES, poolSize, type DigitSet, type MnistDigits, type MnistSplitName } from './mnist';
 import { featureSplit, planeData, splitCounted, take } from './plane-data';
@@ -26,7 +27,18 @@ export interface Dataset {
   classNames: string[];
   /** 2-D tasks: x holds the raw (x, y) points; a run's own input features come from withFeatures. */
   plane?: boolean;
+  /** A run's input preprocessing (withInputScaling): the statistics every later input goes through. */
+  inputScaling?: AppliedScaling;
+  /** Before that preprocessing: the examples as the student sees them. */
+  unscaled?: Dataset;
 }
+
+/** The dataset one run trains on: its input features (2-D tasks), then its input preprocessing. */
+export function runDataset(dataset: Dataset, run: Pick<RunSpec, 'features' | 'training'>): Dataset {
+  return withInputScaling(withFeatures(dataset, run.features), run.training.inputs);
+}
+
+export { runDataKey } from '../core/data-rules';
 
 /**
  * The dataset of a (validated) document. MNIST needs its digits loaded (loadMnist), a file task the

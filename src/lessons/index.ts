@@ -17,11 +17,13 @@ import type { Lesson } from './lesson';
 import { momentum } from './momentum';
 import { optimizers } from './optimizers';
 import { xorHiddenLayer } from './xor-hidden-layer';
+import { zeroCentredInputs } from './zero-centred-inputs';
 
 export const LESSONS: readonly Lesson[] = [
   initSymmetry,
   initScale,
   activations,
+  zeroCentredInputs,
   dyingRelu,
   dyingReluRate,
   momentum,
