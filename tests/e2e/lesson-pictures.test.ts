@@ -4,6 +4,7 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { finished, train, useAppSession } from './app-session';
+import { axeViolations } from './axe';
 import { SCREENSHOT_DIR } from './browser';
 
 const { baseUrl, visit } = useAppSession();
@@ -31,6 +32,7 @@ describe('lessons with their own pictures', () => {
       'FC-10',
     ]);
     await expect.poll(() => picture.locator('.note').textContent()).toMatch(/float32 on webgl/);
+    expect(await axeViolations(page)).toEqual([]);
 
     await train(page);
     await finished(page);
@@ -65,6 +67,7 @@ describe('lessons with their own pictures', () => {
     expect(await calculator.locator('[data-error-for="input"]').textContent()).toBe('input: row 2, column 2: "x" is not a number');
     expect(await calculator.getByLabel(/^Input matrix/).getAttribute('aria-invalid')).toBe('true');
     expect(await page.locator('[data-grid="output"]').count()).toBe(0);
+    expect(await axeViolations(page)).toEqual([]);
     await page.screenshot({ path: `${SCREENSHOT_DIR}/lesson-conv-by-hand.png`, fullPage: true });
   });
 });
