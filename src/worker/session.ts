@@ -2,7 +2,7 @@
 // main-thread fallback both run this class, so the two paths cannot drift apart; only `post` and
 // the browser environment (fetch, wasm file URLs) are injected.
 import { errorText } from '../core/error-text';
-import { loseWebGLContext, type BackendOptions } from '../core/backend';
+import { loseWebGLContext, type BackendName, type BackendOptions } from '../core/backend';
 import { memoryLimit } from '../core/budget';
 import type { TrainEvent } from '../core/events';
 import { checkMemory, parseExperiment, type ExperimentDoc } from '../core/experiment';
@@ -50,6 +50,8 @@ export class TrainingSession {
   private backendChoice: Promise<unknown> = Promise.resolve();
   /** The backend the latest set-up chose, once it has (a compute step before any probe sets one up itself). */
   private chosen: BackendChoice | null = null;
+  /** The backend the latest set-up asks for first, from the moment it asks (null while 'auto' measures). */
+  private wanted: BackendName | null = null;
   /**
    * Work that needs the backend to stay put takes turns: a compute step, a probe, and a start until
    * it has chosen its backend ('auto' switches between all of them to time steps). Training itself
@@ -122,7 +124,11 @@ export class TrainingSession {
 
   private async probe(message: ProbeMessage): Promise<void> {
     if (this.control) return this.fail(message.id, new Error('the backend cannot change while training; stop first'));
-    const release = await this.takeBackendTurn();
+    // A probe that keeps the backend as it is (the page's first one, after a compute step set it up)
+    // switches nothing: it answers at once instead of waiting for a measurement to end.
+    const asked = message.backend === 'auto' ? 'webgl' : message.backend;
+    const keeps = this.wanted === asked && (this.chosen === null || this.chosen.info.name === asked);
+    const release = keeps ? () => {} : await this.takeBackendTurn();
     try {
       // A start may have begun while this probe waited for its turn.
       if (this.control) throw new Error('the backend cannot change while training; stop first');
@@ -200,7 +206,10 @@ export class TrainingSession {
 
   private chooseBackend(name: StartMessage['backend']): Promise<BackendChoice> {
     // A probe has no experiment to time: 'auto' shows the preferred backend until a start measures.
-    return this.following(chooseBackend(name === 'auto' ? 'webgl' : name, { wasmPaths: this.env.wasmPaths }));
+    const wanted = name === 'auto' ? 'webgl' : name;
+    const choice = this.following(chooseBackend(wanted, { wasmPaths: this.env.wasmPaths }));
+    this.wanted = wanted;
+    return choice;
   }
 
   /** The fastest backend for this experiment, timed on a few of its steps on each (once per shapes and batch). */
@@ -219,6 +228,7 @@ export class TrainingSession {
 
   /** The latest backend set-up, whose context (if webgl) the watch follows once it is chosen. */
   private following<T extends BackendChoice>(choice: Promise<T>): Promise<T> {
+    this.wanted = null;
     const followed = choice.then((chosen) => {
       this.chosen = chosen;
       this.context.follow(chosen.info.name);
