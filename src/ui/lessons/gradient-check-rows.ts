@@ -62,4 +62,4 @@ export function errorLines(check: GradientCheck, colorOf: (layer: number, layers
 export const hText = (h: number): string => (Number.isFinite(h) ? h.toExponential(0).replace('e+', 'e') : '—');
 
 /** Errors as a table prints them: two significant digits in exponent form. */
-export const sci = (x: number): string => (Number.isFinite(x) ? x.toExponential(1) : '—');
+export const sci = (x: number): string => (x === 0 ? '0' : Number.isFinite(x) ? x.toExponential(1) : '—');
