@@ -24,6 +24,7 @@ import { EVENT_FLUSH_MS, type ComputeMessage, type FromSession, type InspectMess
 import { answerInspect } from './inspect-answers';
 import { CONTEXT_LOST, ContextWatch, LOST } from './context-watch';
 import { RunControl } from './run-control';
+import { Turns } from './turns';
 
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 /** A message before the session tags it with its start's id. */
@@ -57,7 +58,7 @@ export class TrainingSession {
    * it has chosen its backend ('auto' switches between all of them to time steps). Training itself
    * does not hold the turn, so a compute step may run beside it on the same backend.
    */
-  private backendTurn: Promise<void> = Promise.resolve();
+  private readonly backendTurns = new Turns();
   /** The runs' host snapshots of the start a context loss interrupted: what a start with options.resume goes on from. */
   private interrupted: { doc: string; snapshots: StackSnapshot[] } | null = null;
   private readonly context = new ContextWatch({
@@ -128,7 +129,7 @@ export class TrainingSession {
     // switches nothing: it answers at once instead of waiting for a measurement to end.
     const asked = message.backend === 'auto' ? 'webgl' : message.backend;
     const keeps = this.wanted === asked && (this.chosen === null || this.chosen.info.name === asked);
-    const release = keeps ? () => {} : await this.takeBackendTurn();
+    const release = keeps ? () => {} : await this.backendTurns.take();
     try {
       // A start may have begun while this probe waited for its turn.
       if (this.control) throw new Error('the backend cannot change while training; stop first');
@@ -174,7 +175,7 @@ export class TrainingSession {
    */
   private async compute(message: ComputeMessage): Promise<void> {
     const answer = { type: 'compute-answer' as const, id: message.id, start: this.latestStart };
-    const release = await this.takeBackendTurn();
+    const release = await this.backendTurns.take();
     try {
       const lesson = lessonById(message.lesson);
       if (!lesson?.compute) throw new Error(`the lesson ${JSON.stringify(message.lesson)} has no compute step`);
@@ -193,15 +194,6 @@ export class TrainingSession {
     } finally {
       release();
     }
-  }
-
-  /** Waits for the backend's turn; the function returned ends it (calling it again does nothing). */
-  private async takeBackendTurn(): Promise<() => void> {
-    const before = this.backendTurn;
-    let release!: () => void;
-    this.backendTurn = new Promise<void>((resolve) => (release = resolve));
-    await before;
-    return release;
   }
 
   private chooseBackend(name: StartMessage['backend']): Promise<BackendChoice> {
@@ -264,7 +256,7 @@ export class TrainingSession {
     };
     // The furthest step reported, and the flush of the events not yet sent (set once training starts).
     const progress = { step: 0, flush: () => {} };
-    const release = await this.takeBackendTurn();
+    const release = await this.backendTurns.take();
     try {
       // The page is a trust boundary like any other: the document is checked again here, and its
       // memory below, once the backend (and so the limit) is known.
