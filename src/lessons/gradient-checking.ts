@@ -59,6 +59,7 @@ export const gradientChecking: Lesson = {
     'The table of the kinked net: at large h most of its first-layer checks cross a kink and are off by more than 1%.',
   ],
   experiment: doc(run(KINKED_RUN, KINKED, 'hinge')),
+  headline: [{ view: 'gradientCheck' }],
   compute: async (d, dataset) => (await import('./gradient-checking-compute')).computeGradientChecks(d, dataset),
   claim(outcome) {
     const smooth = checksOf(outcome, SMOOTH_RUN);

@@ -3,6 +3,7 @@ import { activations } from './activations';
 import { batchnorm } from './batchnorm';
 import { clippingL2 } from './clipping-l2';
 import { convArithmetic } from './conv-arithmetic';
+import { convByHand } from './conv-by-hand';
 import { depthVsWidth } from './depth-vs-width';
 import { dropout } from './dropout';
 import { dyingRelu } from './dying-relu';
@@ -33,6 +34,7 @@ export const LESSONS: readonly Lesson[] = [
   xorHiddenLayer,
   depthVsWidth,
   convArithmetic,
+  convByHand,
   learningRate,
   lrSchedules,
   clippingL2,

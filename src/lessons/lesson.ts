@@ -62,7 +62,11 @@ export type HeadlinePicture =
   | { view: 'meter'; metric: 'distinctUnits' | 'deadFraction'; layer?: 'first hidden' | 'last hidden' | 'output' }
   | { view: 'valley' }
   | { view: 'boundary' }
-  | { view: 'network' };
+  | { view: 'network' }
+  /** The compute step's gradient checks: relative error against h per layer, and its table. */
+  | { view: 'gradientCheck' }
+  /** The convolution and pooling calculator (no run needed). */
+  | { view: 'convCalculator' };
 
 export interface Lesson {
   id: string;

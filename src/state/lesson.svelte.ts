@@ -2,19 +2,36 @@
 // same events the charts drew, by the same function the tests and `lab run <id>` use.
 import { errorText } from '../core/error-text';
 import type { TrainEvent } from '../core/events';
+import { experiment } from '../core/experiment';
 import type { ExperimentDoc } from '../core/experiment-types';
 import type { ValleySpec, ValleyTrace } from '../core/valley';
 import { LESSONS, lessonById, Outcome, type Claim, type Lesson } from '../lessons';
 
 export type { ValleyTrace };
 
-export type Verdict = { kind: 'claim'; claim: Claim } | { kind: 'not-judged'; reason: string };
+/** waiting: training stopped, and the claim waits for the lesson's compute step on the trained runs. */
+export type Verdict = { kind: 'claim'; claim: Claim } | { kind: 'not-judged'; reason: string } | { kind: 'waiting'; reason: string };
+
+/** A lesson's compute step (see Lesson.compute), run by the training session: the lesson's id and the document. */
+export type ComputeStep = (lesson: string, doc: ExperimentDoc) => Promise<unknown>;
+
+/** The open lesson's compute step: running on a document, its plain-data result, or why it failed. */
+export type Computed = { state: 'running'; key: string } | { state: 'done'; key: string; result: unknown } | { state: 'failed'; key: string; error: string };
+
+/** The parts of a document a compute step reads: the same runs on the same data give the same result. */
+const computeKey = (doc: ExperimentDoc) => JSON.stringify([doc.task, doc.data, doc.runs]);
 
 export class LessonState {
   #current = $state.raw<Lesson | null>(null);
   #verdict = $state.raw<Verdict | null>(null);
   #valley = $state.raw<ValleyTrace | null>(null);
   #valleyError = $state.raw<string | null>(null);
+  #computed = $state.raw<Computed | null>(null);
+  /** The finished training a verdict waits to judge until its compute step is in. */
+  #pending: { doc: ExperimentDoc; events: readonly TrainEvent[] } | null = null;
+
+  /** Without a compute step (a component test), lessons that have one are never judged. */
+  constructor(private readonly computeStep: ComputeStep | null = null) {}
 
   get current(): Lesson | null {
     return this.#current;
@@ -33,12 +50,22 @@ export class LessonState {
     return this.#valleyError;
   }
 
+  /** The open lesson's compute step (gradient checking): what its picture draws. */
+  get computed(): Computed | null {
+    return this.#computed;
+  }
+
   readonly all = LESSONS;
 
-  /** Returns the lesson for an id from a link or the menu, or null for an unknown id. */
+  /**
+   * Returns the lesson for an id from a link or the menu, or null for an unknown id. A lesson with
+   * a compute step starts it at once on the lesson's own runs: the measurement needs no training
+   * (it is made at the initial weights), so its picture is there while the student reads.
+   */
   open(id: string): Lesson | null {
     const lesson = lessonById(id) ?? null;
     this.show(lesson);
+    if (lesson?.compute) this.compute(experiment(lesson.experiment));
     return lesson;
   }
 
@@ -49,6 +76,7 @@ export class LessonState {
   /** A new training of the lesson began: the last verdict no longer applies. */
   clearVerdict(): void {
     this.#verdict = null;
+    this.#pending = null;
   }
 
   private show(lesson: Lesson | null): void {
@@ -56,6 +84,8 @@ export class LessonState {
     this.#verdict = null;
     this.#valley = null;
     this.#valleyError = null;
+    this.#computed = null;
+    this.#pending = null;
   }
 
   /** Traces the open lesson's valley, if it has one, with the tracer given (the training session). */
@@ -72,15 +102,67 @@ export class LessonState {
     );
   }
 
+  /** Runs the open lesson's compute step on a document, unless it is running or done on the same runs. */
+  private compute(doc: ExperimentDoc): void {
+    const lesson = this.#current;
+    const key = computeKey(doc);
+    if (!lesson?.compute || (this.#computed?.key === key && this.#computed.state !== 'failed')) return;
+    if (!this.computeStep) {
+      this.#computed = { state: 'failed', key, error: 'no training session runs compute steps here' };
+      return;
+    }
+    const computed: Computed = { state: 'running', key };
+    this.#computed = computed;
+    const still = () => this.#current === lesson && this.#computed === computed;
+    this.computeStep(lesson.id, doc).then(
+      (result) => {
+        if (!still()) return;
+        this.#computed = { state: 'done', key, result };
+        this.judgePending();
+      },
+      (err: unknown) => {
+        if (!still()) return;
+        this.#computed = { state: 'failed', key, error: errorText(err) };
+        this.judgePending();
+      },
+    );
+  }
+
   /** Judges the claim on a finished training of this lesson's runs (edited or not). */
   judge(doc: ExperimentDoc, events: readonly TrainEvent[]): void {
     const lesson = this.#current;
     if (!lesson) return;
+    if (lesson.compute) {
+      // The claim reads the compute step's result for the runs that trained: edited runs are measured anew.
+      this.#pending = { doc, events };
+      this.compute(doc);
+      return this.judgePending();
+    }
+    this.#verdict = this.verdictOf(lesson, doc, events, null);
+  }
+
+  private judgePending(): void {
+    const lesson = this.#current;
+    const pending = this.#pending;
+    const computed = this.#computed;
+    if (!lesson || !pending || !computed || computed.key !== computeKey(pending.doc)) return;
+    if (computed.state === 'running') {
+      this.#verdict = { kind: 'waiting', reason: 'Training finished; the verdict waits for the lesson’s measurement (below) to finish…' };
+      return;
+    }
+    this.#pending = null;
+    this.#verdict =
+      computed.state === 'failed'
+        ? { kind: 'not-judged', reason: `the claim could not be checked: the lesson's measurement failed (${computed.error})` }
+        : this.verdictOf(lesson, pending.doc, pending.events, computed.result);
+  }
+
+  private verdictOf(lesson: Lesson, doc: ExperimentDoc, events: readonly TrainEvent[], computed: unknown): Verdict {
     try {
-      this.#verdict = { kind: 'claim', claim: lesson.claim(new Outcome(doc, events, this.#valley)) };
+      return { kind: 'claim', claim: lesson.claim(new Outcome(doc, events, this.#valley, computed)) };
     } catch (err) {
       // The claim reads the lesson's runs by name: renamed or removed runs cannot be judged.
-      this.#verdict = { kind: 'not-judged', reason: `the claim could not be checked on these runs (${(err as Error).message}); reopen the lesson to train its runs as they are` };
+      return { kind: 'not-judged', reason: `the claim could not be checked on these runs (${(err as Error).message}); reopen the lesson to train its runs as they are` };
     }
   }
 }

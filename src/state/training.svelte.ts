@@ -304,6 +304,17 @@ export class TrainingController {
     }
   }
 
+  /** Runs a lesson's compute step on a document's data in the session; like trace, asked again of a new host. */
+  async compute(lesson: string, doc: ExperimentDoc): Promise<unknown> {
+    const host = this.host;
+    try {
+      return await host.compute(lesson, doc);
+    } catch (err) {
+      if (this.host !== host) return this.compute(lesson, doc);
+      throw err;
+    }
+  }
+
   /** Charts subscribe here; `reset` says a new training began and old series must go. */
   onEvents(listener: EventsListener): () => void {
     this.listeners.add(listener);
@@ -386,6 +397,7 @@ export class TrainingController {
         break; // the status already says paused, and the events before this message carried the steps
       case 'inspect-answer':
       case 'trace-answer':
+      case 'compute-answer':
         break; // the host resolves these itself
     }
   }

@@ -22,7 +22,7 @@ export interface HostOptions {
 export type HostListener = (message: FromSession) => void;
 
 /** What the page needs of a host: the class below, or a stand-in in tests. */
-export type TrainingHostLike = Pick<TrainingHost, 'where' | 'start' | 'pause' | 'resume' | 'step' | 'stop' | 'setSpeed' | 'probe' | 'inspect' | 'trace' | 'onMessage' | 'dispose'>;
+export type TrainingHostLike = Pick<TrainingHost, 'where' | 'start' | 'pause' | 'resume' | 'step' | 'stop' | 'setSpeed' | 'probe' | 'inspect' | 'trace' | 'compute' | 'onMessage' | 'dispose'>;
 
 export class TrainingHost {
   readonly where: Where;
@@ -36,6 +36,8 @@ export class TrainingHost {
   private readonly pendingInspections = new Map<number, Pending<InspectResult>>();
   private lastTrace = 0;
   private readonly pendingTraces = new Map<number, Pending<ValleyTrace>>();
+  private lastCompute = 0;
+  private readonly pendingComputes = new Map<number, Pending<{ result: unknown }>>();
 
   constructor(options: HostOptions = {}) {
     this.where = options.mainThread ? 'main-thread' : 'worker';
@@ -109,6 +111,24 @@ export class TrainingHost {
     });
   }
 
+  /**
+   * Runs a lesson's compute step on the document's data (on the session's backend) and resolves
+   * with its plain-data result; rejects with the session's reason.
+   */
+  async compute(lesson: string, doc: ExperimentDoc, options: Pick<StartOptions, 'mnistUrl' | 'examples'> = {}): Promise<unknown> {
+    const id = ++this.lastCompute;
+    const answered = new Promise<{ result: unknown }>((resolve, reject) => this.pendingComputes.set(id, { resolve, reject }));
+    this.send({
+      type: 'compute',
+      id,
+      lesson,
+      doc: JSON.parse(JSON.stringify(doc)) as ExperimentDoc,
+      mnistUrl: new URL(options.mnistUrl ?? MNIST_URL, document.baseURI).href,
+      ...(options.examples ? { examples: options.examples } : {}),
+    });
+    return (await answered).result;
+  }
+
   /** Loses the session's WebGL context on purpose (WEBGL_lose_context), as a driver reset would: for tests and for trying the recovery. */
   simulateContextLoss(restoreAfterMs?: number): void {
     this.send({ type: 'simulateContextLoss', ...(restoreAfterMs !== undefined ? { restoreAfterMs } : {}) });
@@ -126,7 +146,7 @@ export class TrainingHost {
     this.disposed = true;
     this.listeners.clear();
     // Nothing will answer now: whoever waits hears so, and may ask another host.
-    for (const pending of [this.pendingInspections, this.pendingTraces]) {
+    for (const pending of [this.pendingInspections, this.pendingTraces, this.pendingComputes] as Map<number, Pending<unknown>>[]) {
       for (const waiting of pending.values()) waiting.reject(new Error('the training session was closed'));
       pending.clear();
     }
@@ -141,6 +161,8 @@ export class TrainingHost {
   private emit(message: FromSession): void {
     if (message.type === 'inspect-answer') return settle(this.pendingInspections, message.id, message.result, message.error);
     if (message.type === 'trace-answer') return settle(this.pendingTraces, message.id, message.trace, message.error);
+    // A result may be any plain data, undefined too: it is boxed so that only an error rejects.
+    if (message.type === 'compute-answer') return settle(this.pendingComputes, message.id, message.error === undefined ? { result: message.result } : undefined, message.error);
     for (const listener of this.listeners) listener(message);
   }
 

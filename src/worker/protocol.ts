@@ -116,6 +116,22 @@ export interface TraceMessage {
 }
 
 /**
+ * Runs a lesson's compute step (a measurement made without training, e.g. gradient checking) on an
+ * experiment's data, loaded as a start loads it. The answer is the step's plain-data result.
+ */
+export interface ComputeMessage {
+  type: 'compute';
+  /** Chosen by the page; the answer carries it back. */
+  id: number;
+  /** The lesson whose compute step runs (an id from src/lessons/index.ts). */
+  lesson: string;
+  doc: ExperimentDoc;
+  /** As in StartOptions: the MNIST chunks' absolute URL, and the examples of a user's file. */
+  mnistUrl?: string;
+  examples?: UserExamples;
+}
+
+/**
  * Loses the WebGL context on purpose (the WEBGL_lose_context extension), as a driver reset would;
  * `restoreAfterMs` gives it back after that long. For the tests, and for trying the recovery by hand.
  */
@@ -124,7 +140,7 @@ export interface SimulateContextLossMessage {
   restoreAfterMs?: number;
 }
 
-export type ToSession = StartMessage | SetSpeedMessage | ControlMessage | ProbeMessage | InspectMessage | TraceMessage | SimulateContextLossMessage;
+export type ToSession = StartMessage | SetSpeedMessage | ControlMessage | ProbeMessage | InspectMessage | TraceMessage | ComputeMessage | SimulateContextLossMessage;
 
 // ---- session -> page ----------------------------------------------------------------------------
 
@@ -227,6 +243,14 @@ export interface TraceAnswerMessage extends AboutStart {
   error?: string;
 }
 
+/** The answer to a compute message, matched by `id`: `result` when `error` is absent. */
+export interface ComputeAnswerMessage extends AboutStart {
+  type: 'compute-answer';
+  id: number;
+  result?: unknown;
+  error?: string;
+}
+
 export type FromSession =
   | BackendMessage
   | LoadingMessage
@@ -237,7 +261,8 @@ export type FromSession =
   | ContextRestoredMessage
   | PausedMessage
   | InspectAnswerMessage
-  | TraceAnswerMessage;
+  | TraceAnswerMessage
+  | ComputeAnswerMessage;
 
 /** Flush period of the event batches: a few updates per second is all a chart can show. */
 export const EVENT_FLUSH_MS = 100;

@@ -2,7 +2,7 @@
 // main-thread fallback both run this class, so the two paths cannot drift apart; only `post` and
 // the browser environment (fetch, wasm file URLs) are injected.
 import { errorText } from '../core/error-text';
-import { loseWebGLContext, type BackendOptions } from '../core/backend';
+import { loseWebGLContext, type BackendName, type BackendOptions } from '../core/backend';
 import { memoryLimit } from '../core/budget';
 import type { TrainEvent } from '../core/events';
 import { checkMemory, parseExperiment, type ExperimentDoc } from '../core/experiment';
@@ -19,10 +19,12 @@ import { EventBatcher } from './event-batcher';
 import { isCachedData } from './fetch-bytes';
 import { explainLoadError } from './load-errors';
 import { ProgressTracker } from './pacer';
-import { EVENT_FLUSH_MS, type FromSession, type InspectMessage, type ProbeMessage, type StartMessage, type ToSession, type TraceMessage, type Where } from './protocol';
+import { lessonById } from '../lessons';
+import { EVENT_FLUSH_MS, type ComputeMessage, type FromSession, type InspectMessage, type ProbeMessage, type StartMessage, type StartOptions, type ToSession, type TraceMessage, type Where } from './protocol';
 import { answerInspect } from './inspect-answers';
 import { CONTEXT_LOST, ContextWatch, LOST } from './context-watch';
 import { RunControl } from './run-control';
+import { Turns } from './turns';
 
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 /** A message before the session tags it with its start's id. */
@@ -47,6 +49,16 @@ export class TrainingSession {
   private runner: { start: number; runner: ExperimentRunner } | null = null;
   /** The latest backend set-up (probe or start): traces wait for it rather than race a backend switch. */
   private backendChoice: Promise<unknown> = Promise.resolve();
+  /** The backend the latest set-up chose, once it has (a compute step before any probe sets one up itself). */
+  private chosen: BackendChoice | null = null;
+  /** The backend the latest set-up asks for first, from the moment it asks (null while 'auto' measures). */
+  private wanted: BackendName | null = null;
+  /**
+   * Work that needs the backend to stay put takes turns: a compute step, a probe, and a start until
+   * it has chosen its backend ('auto' switches between all of them to time steps). Training itself
+   * does not hold the turn, so a compute step may run beside it on the same backend.
+   */
+  private readonly backendTurns = new Turns();
   /** The runs' host snapshots of the start a context loss interrupted: what a start with options.resume goes on from. */
   private interrupted: { doc: string; snapshots: StackSnapshot[] } | null = null;
   private readonly context = new ContextWatch({
@@ -93,6 +105,8 @@ export class TrainingSession {
         return void this.inspect(message);
       case 'trace':
         return void this.trace(message);
+      case 'compute':
+        return void this.compute(message);
       case 'simulateContextLoss':
         if (!loseWebGLContext(message.restoreAfterMs)) this.fail(this.latestStart, new Error('there is no WebGL context to lose: the backend is not webgl'));
         return;
@@ -111,11 +125,20 @@ export class TrainingSession {
 
   private async probe(message: ProbeMessage): Promise<void> {
     if (this.control) return this.fail(message.id, new Error('the backend cannot change while training; stop first'));
+    // A probe that keeps the backend as it is (the page's first one, after a compute step set it up)
+    // switches nothing: it answers at once instead of waiting for a measurement to end.
+    const asked = message.backend === 'auto' ? 'webgl' : message.backend;
+    const keeps = this.wanted === asked && (this.chosen === null || this.chosen.info.name === asked);
+    const release = keeps ? () => {} : await this.backendTurns.take();
     try {
+      // A start may have begun while this probe waited for its turn.
+      if (this.control) throw new Error('the backend cannot change while training; stop first');
       const { info, fallback } = await this.chooseBackend(message.backend);
       this.env.post({ type: 'backend', info, requested: message.backend, ...(fallback ? { fallback } : {}), where: this.env.where, start: message.id });
     } catch (err) {
       this.fail(message.id, err);
+    } finally {
+      release();
     }
   }
 
@@ -146,9 +169,39 @@ export class TrainingSession {
     }
   }
 
+  /**
+   * A lesson's compute step on the document's data (loaded as a start loads it), on the backend set
+   * up last (or, before any, the preferred one), answered with its plain-data result.
+   */
+  private async compute(message: ComputeMessage): Promise<void> {
+    const answer = { type: 'compute-answer' as const, id: message.id, start: this.latestStart };
+    const release = await this.backendTurns.take();
+    try {
+      const lesson = lessonById(message.lesson);
+      if (!lesson?.compute) throw new Error(`the lesson ${JSON.stringify(message.lesson)} has no compute step`);
+      const parsed = parseExperiment(message.doc, { memoryLimit: null });
+      if (!parsed.ok) throw new Error(`invalid experiment:\n  ${parsed.errors.join('\n  ')}`);
+      const doc = parsed.doc;
+      const chosen = this.chosen ?? (await this.chooseBackend('auto'));
+      const tooBig = checkMemory(doc, memoryLimit(chosen.info.name, deviceMemory()));
+      if (tooBig.length > 0) throw new Error(`the experiment does not fit in memory here:\n  ${tooBig.map((i) => i.message).join('\n  ')}`);
+      const dataset = await this.loadDataset(doc, message.mnistUrl ?? MNIST_URL, message.examples, () => {});
+      const result = await this.context.guard(lesson.compute(doc, dataset));
+      if (result === LOST) throw new Error(CONTEXT_LOST);
+      this.env.post({ ...answer, result });
+    } catch (err) {
+      this.env.post({ ...answer, error: errorText(err) });
+    } finally {
+      release();
+    }
+  }
+
   private chooseBackend(name: StartMessage['backend']): Promise<BackendChoice> {
     // A probe has no experiment to time: 'auto' shows the preferred backend until a start measures.
-    return this.following(chooseBackend(name === 'auto' ? 'webgl' : name, { wasmPaths: this.env.wasmPaths }));
+    const wanted = name === 'auto' ? 'webgl' : name;
+    const choice = this.following(chooseBackend(wanted, { wasmPaths: this.env.wasmPaths }));
+    this.wanted = wanted;
+    return choice;
   }
 
   /** The fastest backend for this experiment, timed on a few of its steps on each (once per shapes and batch). */
@@ -167,7 +220,9 @@ export class TrainingSession {
 
   /** The latest backend set-up, whose context (if webgl) the watch follows once it is chosen. */
   private following<T extends BackendChoice>(choice: Promise<T>): Promise<T> {
+    this.wanted = null;
     const followed = choice.then((chosen) => {
+      this.chosen = chosen;
       this.context.follow(chosen.info.name);
       return chosen;
     });
@@ -201,6 +256,7 @@ export class TrainingSession {
     };
     // The furthest step reported, and the flush of the events not yet sent (set once training starts).
     const progress = { step: 0, flush: () => {} };
+    const release = await this.backendTurns.take();
     try {
       // The page is a trust boundary like any other: the document is checked again here, and its
       // memory below, once the backend (and so the limit) is known.
@@ -221,7 +277,7 @@ export class TrainingSession {
       const tooBig = checkMemory(doc, limit, { chunkSteps: message.options.chunkSteps });
       if (tooBig.length > 0) throw new Error(`the experiment does not fit in memory here:\n  ${tooBig.map((i) => i.message).join('\n  ')}`);
 
-      const outcome = await this.context.guard(this.train(message, control, doc, resumeFrom, post, progress));
+      const outcome = await this.context.guard(this.train(message, control, doc, resumeFrom, post, progress, release));
       if (outcome !== LOST) return post({ type: 'finished' });
       // The steps read back before the loss are real: they reach the charts, then nothing more.
       progress.flush();
@@ -234,6 +290,7 @@ export class TrainingSession {
     } catch (err) {
       if (!over) this.fail(start, err);
     } finally {
+      release();
       control.stop();
       if (this.control === control) this.control = null;
     }
@@ -254,17 +311,18 @@ export class TrainingSession {
     resumeFrom: StackSnapshot[] | undefined,
     post: (m: Untagged) => void,
     progress: { step: number; flush(): void },
+    /** Ends the start's backend turn: called once its backend is chosen. */
+    backendChosen: () => void,
   ): Promise<void> {
-    const digits = doc.task === 'mnist' ? await this.loadDigits(message.options.mnistUrl ?? MNIST_URL, doc.data, post) : undefined;
+    const dataset = await this.loadDataset(doc, message.options.mnistUrl ?? MNIST_URL, message.options.examples, post);
     if (control.stopped) return;
-    // A user's file arrives as the examples the page made of it; buildDataset checks them against data.source.
-    const dataset = buildDataset(doc.task, doc.data, digits, message.options.examples);
     const { stepsOverride, chunkSteps, diagnosticsEvery, stacking } = message.options;
     if (message.backend === 'auto') {
       const { info, measured, cached } = await this.chooseFastest(doc, dataset, stacking);
       post({ type: 'backend', info, requested: 'auto', measured, cached, where: this.env.where });
       if (control.stopped) return;
     }
+    backendChosen();
 
     const batcher = new EventBatcher((events) => post({ type: 'events', events }));
     progress.flush = () => batcher.flush();
@@ -292,6 +350,13 @@ export class TrainingSession {
       // On an engine error too: the steps that did train still reach the charts, before the error.
       batcher.flush();
     }
+  }
+
+  /** The document's dataset, as a start and a compute step both need it. */
+  private async loadDataset(doc: ExperimentDoc, mnistUrl: string, examples: StartOptions['examples'], post: (m: Untagged) => void): Promise<Dataset> {
+    const digits = doc.task === 'mnist' ? await this.loadDigits(mnistUrl, doc.data, post) : undefined;
+    // A user's file arrives as the examples the page made of it; buildDataset checks them against data.source.
+    return buildDataset(doc.task, doc.data, digits, examples);
   }
 
   /** Fetches only the chunks that hold the document's sizes and that this session has not fetched yet. */

@@ -27,6 +27,7 @@ export class FakeHost {
   setSpeed = (speed: number | null) => void this.calls.push({ method: 'setSpeed', args: [speed] });
   inspect = () => Promise.reject(new Error('the fake host answers no inspect queries'));
   trace = () => Promise.reject(new Error('the fake host traces no valleys'));
+  compute = () => Promise.reject(new Error('the fake host runs no compute steps'));
   dispose = () => this.listeners.clear();
   onMessage(listener: (m: FromSession) => void): () => void {
     this.listeners.add(listener);

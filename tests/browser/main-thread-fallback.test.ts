@@ -40,6 +40,7 @@ function workerWithoutWebGL() {
     setSpeed() {},
     inspect: () => Promise.reject(new Error('not used')),
     trace: () => new Promise<never>((_, reject) => unanswered.push(reject)),
+    compute: () => new Promise<never>((_, reject) => unanswered.push(reject)),
   };
   return host;
 }
