@@ -13,6 +13,7 @@ import { initScale } from './init-scale';
 import { initSymmetry } from './init-symmetry';
 import { learningRate } from './learning-rate';
 import type { Lesson } from './lesson';
+import { lossLandscape } from './loss-landscape';
 import { momentum } from './momentum';
 import { optimizers } from './optimizers';
 import { xorHiddenLayer } from './xor-hidden-layer';
@@ -33,6 +34,7 @@ export const LESSONS: readonly Lesson[] = [
   learningRate,
   clippingL2,
   hingeVsSoftmax,
+  lossLandscape,
   gradientChecking,
 ];
 
