@@ -60,7 +60,7 @@ export const lossLandscape: Lesson = {
       check(
         'line-falls',
         falls.every((f) => f.end <= FALLS_TO * f.start && f.barrier <= BARRIER * f.start),
-        `from θ0 to θ1 the loss goes ${RUNS.map((r, i) => `${num(falls[i].start)} → ${num(falls[i].end)} (${r}, largest climb on the way ${num(falls[i].barrier, 2)})`).join(' and ')}`,
+        `from θ0 to θ1 the loss goes ${RUNS.map((r, i) => `${num(falls[i].start)} → ${num(falls[i].end)} (${r}, ${falls[i].barrier === 0 ? 'never climbing on the way' : `climbing at most ${num(falls[i].barrier, 2)} on the way`})`).join(' and ')}`,
       ),
       check(
         'wider-basin',
