@@ -8,6 +8,7 @@
 import { errorText } from '../core/error-text';
 import type { BackendRequest } from '../core/backend';
 import type { ExperimentDoc } from '../core/experiment-types';
+import type { LandscapeResult, LandscapeSpec } from '../core/landscape-spec';
 import type { ValleySpec, ValleyTrace } from '../core/valley';
 import { MNIST_URL } from '../data/mnist';
 import { checkRate } from './pacer';
@@ -22,7 +23,7 @@ export interface HostOptions {
 export type HostListener = (message: FromSession) => void;
 
 /** What the page needs of a host: the class below, or a stand-in in tests. */
-export type TrainingHostLike = Pick<TrainingHost, 'where' | 'start' | 'pause' | 'resume' | 'step' | 'stop' | 'setSpeed' | 'probe' | 'inspect' | 'trace' | 'onMessage' | 'dispose'>;
+export type TrainingHostLike = Pick<TrainingHost, 'where' | 'start' | 'pause' | 'resume' | 'step' | 'stop' | 'setSpeed' | 'probe' | 'inspect' | 'trace' | 'landscape' | 'onMessage' | 'dispose'>;
 
 export class TrainingHost {
   readonly where: Where;
@@ -36,6 +37,8 @@ export class TrainingHost {
   private readonly pendingInspections = new Map<number, Pending<InspectResult>>();
   private lastTrace = 0;
   private readonly pendingTraces = new Map<number, Pending<ValleyTrace>>();
+  private lastLandscape = 0;
+  private readonly pendingLandscapes = new Map<number, Pending<LandscapeResult> & { progress?: (done: number, total: number) => void }>();
 
   constructor(options: HostOptions = {}) {
     this.where = options.mainThread ? 'main-thread' : 'worker';
@@ -109,6 +112,15 @@ export class TrainingHost {
     });
   }
 
+  /** The loss landscape of runs of the latest experiment, once trained; rejects with the session's reason. */
+  landscape(spec: LandscapeSpec, onProgress?: (done: number, total: number) => void): Promise<LandscapeResult> {
+    const id = ++this.lastLandscape;
+    return new Promise((resolve, reject) => {
+      this.pendingLandscapes.set(id, { resolve, reject, progress: onProgress });
+      this.send({ type: 'landscape', id, spec: JSON.parse(JSON.stringify(spec)) as LandscapeSpec });
+    });
+  }
+
   /** Loses the session's WebGL context on purpose (WEBGL_lose_context), as a driver reset would: for tests and for trying the recovery. */
   simulateContextLoss(restoreAfterMs?: number): void {
     this.send({ type: 'simulateContextLoss', ...(restoreAfterMs !== undefined ? { restoreAfterMs } : {}) });
@@ -126,7 +138,7 @@ export class TrainingHost {
     this.disposed = true;
     this.listeners.clear();
     // Nothing will answer now: whoever waits hears so, and may ask another host.
-    for (const pending of [this.pendingInspections, this.pendingTraces]) {
+    for (const pending of [this.pendingInspections, this.pendingTraces, this.pendingLandscapes] as Map<number, Pending<unknown>>[]) {
       for (const waiting of pending.values()) waiting.reject(new Error('the training session was closed'));
       pending.clear();
     }
@@ -141,6 +153,8 @@ export class TrainingHost {
   private emit(message: FromSession): void {
     if (message.type === 'inspect-answer') return settle(this.pendingInspections, message.id, message.result, message.error);
     if (message.type === 'trace-answer') return settle(this.pendingTraces, message.id, message.trace, message.error);
+    if (message.type === 'landscape-answer') return settle(this.pendingLandscapes, message.id, message.result, message.error);
+    if (message.type === 'landscape-progress') return this.pendingLandscapes.get(message.id)?.progress?.(message.done, message.total);
     for (const listener of this.listeners) listener(message);
   }
 

@@ -40,6 +40,7 @@ function workerWithoutWebGL() {
     setSpeed() {},
     inspect: () => Promise.reject(new Error('not used')),
     trace: () => new Promise<never>((_, reject) => unanswered.push(reject)),
+    landscape: () => Promise.reject(new Error('not used')),
   };
   return host;
 }
