@@ -41,8 +41,6 @@ export function chunkSize(model: ModelSpec, examples: number): number {
 }
 
 export interface EvaluateInput {
-  model: ModelSpec;
-  seed: number;
   loss: LossName;
   /** Network.variables() order, no run axis. */
   base: readonly Float32Array[];
@@ -54,63 +52,71 @@ export interface EvaluateInput {
   /** [1, batch, ...input] and [1, batch, units]. */
   x: tf.Tensor;
   targets: tf.Tensor;
-  chunk: number;
   /** After each chunk: points evaluated so far. */
   onChunk?: (done: number) => void;
 }
 
-/** The loss (inference mode: dropout off, batch norm on its statistics) at every point, in order. */
-export async function evaluatePoints(input: EvaluateInput): Promise<number[]> {
-  const { points, chunk } = input;
-  const size = Math.min(chunk, points.length);
-  if (size === 0) return [];
-  const net = new Network(Array(size).fill(input.model), Array(size).fill(input.seed));
-  const kept: tf.Tensor[] = [];
-  try {
-    const variables = net.variables();
+/** A stack of `size` copies of one network, whose runs are the points a chunk evaluates: built once, reused for every chunk. */
+export class PointStack {
+  private readonly net: Network;
+
+  constructor(model: ModelSpec, seed: number, readonly size: number) {
+    this.net = new Network(Array(size).fill(model), Array(size).fill(seed));
+  }
+
+  /** The loss (inference mode: dropout off, batch norm on its statistics) at every point, in order. */
+  async evaluate(input: EvaluateInput): Promise<number[]> {
+    const { points, size } = { points: input.points, size: this.size };
+    const variables = this.net.variables();
     if (variables.length !== input.base.length || variables.some((v, i) => v.size !== size * input.base[i].length)) {
       throw new Error('the landscape\'s parameters do not match the network they are evaluated on');
     }
     const shapes = variables.map((v) => v.shape.slice(1));
+    const kept: tf.Tensor[] = [];
     const upload = (values: Float32Array, i: number) => {
       const t = tf.tensor(values, [1, ...shapes[i]]);
       kept.push(t);
       return t;
     };
-    const base = input.base.map(upload);
-    const dirs = input.directions.map((d) => d.map(upload));
-    const losses: number[] = [];
-    for (let start = 0; start < points.length; start += size) {
-      // The last chunk is padded with its final point: the stack keeps its size, the extra losses are dropped.
-      const chunkPoints = Array.from({ length: size }, (_, k) => points[Math.min(start + k, points.length - 1)]);
-      variables.forEach((v, i) => {
-        tf.tidy(() => {
-          const coefs = chunkPoints.map((p) => (input.trainable[i] ? p.trained : p.state));
-          let value: tf.Tensor = tf.tile(base[i], [size, ...shapes[i].map(() => 1)]);
-          dirs.forEach((dir, j) => {
-            const c = tf.reshape(tf.tensor1d(coefs.map((cs) => cs[j])), [size, ...shapes[i].map(() => 1)]);
-            value = tf.add(value, tf.mul(c, dir[i]));
+    try {
+      const base = input.base.map(upload);
+      const dirs = input.directions.map((d) => d.map(upload));
+      const losses: number[] = [];
+      for (let start = 0; start < points.length; start += size) {
+        const count = Math.min(size, points.length - start);
+        // A short last chunk fills its first runs only and computes only them.
+        const chunkPoints = Array.from({ length: size }, (_, k) => points[start + Math.min(k, count - 1)]);
+        variables.forEach((v, i) => {
+          tf.tidy(() => {
+            const ones = shapes[i].map(() => 1);
+            let value: tf.Tensor = tf.tile(base[i], [size, ...ones]);
+            dirs.forEach((dir, j) => {
+              const c = tf.tensor1d(chunkPoints.map((p) => (input.trainable[i] ? p.trained[j] : p.state[j])));
+              value = tf.add(value, tf.mul(tf.reshape(c, [size, ...ones]), dir[i]));
+            });
+            v.assign(value);
           });
-          v.assign(value);
         });
-      });
-      const perPoint = tf.tidy(() => {
-        const out = net.forward(input.x, { training: false });
-        return computeLoss(input.loss, out.scores, out.outputs, input.targets);
-      });
-      try {
-        const values = await perPoint.data();
-        losses.push(...Array.from(values).slice(0, Math.min(size, points.length - start)));
-      } finally {
-        perPoint.dispose();
+        const perPoint = tf.tidy(() => {
+          const out = this.net.forward(input.x, { training: false, runs: Array.from({ length: count }, (_, k) => k) });
+          return computeLoss(input.loss, out.scores, out.outputs, input.targets);
+        });
+        try {
+          losses.push(...Array.from(await perPoint.data()));
+        } finally {
+          perPoint.dispose();
+        }
+        input.onChunk?.(losses.length);
+        // Lets the worker's message port (and a page's frames) breathe between chunks.
+        await tf.nextFrame();
       }
-      input.onChunk?.(losses.length);
-      // Lets the worker's message port (and a page's frames) breathe between chunks.
-      await tf.nextFrame();
+      return losses;
+    } finally {
+      tf.dispose(kept);
     }
-    return losses;
-  } finally {
-    tf.dispose(kept);
-    net.dispose();
+  }
+
+  dispose(): void {
+    this.net.dispose();
   }
 }

@@ -7,7 +7,7 @@ import type { DeviceData } from './device-data';
 import type { ExperimentDoc, RunSpec } from './experiment-types';
 import { hasWeights, unitsOf } from './layers';
 import { difference, filterNormalisedDirection, project, type Direction, type Parameter } from './landscape-directions';
-import { chunkSize, evaluatePoints, type PointCoefficients } from './landscape-evaluate';
+import { chunkSize, PointStack, type PointCoefficients } from './landscape-evaluate';
 import type { PathRecorder } from './landscape-path';
 import { lineTs, sliceCoords, type LandscapeResult, type LandscapeSpec, type RunLandscape } from './landscape-spec';
 import { Network, type RunNetwork } from './model';
@@ -59,16 +59,18 @@ async function runLandscape(
   const examples = Math.min(spec.examples, data.count('train'));
   const last = run.model.layers[run.model.layers.length - 1];
   const rows = data.rows('train', 0, examples, run.model.input, hasWeights(last) ? unitsOf(last) : 1);
+  const ts = lineTs(spec);
+  const coords = sliceCoords(spec);
+  let stack: PointStack | null = null;
   try {
-    const common = { model: run.model, seed: run.seed, loss: run.training.loss, trainable, x: rows.x, targets: rows.targets, chunk };
-    const ts = lineTs(spec);
+    stack = new PointStack(run.model, run.seed, Math.min(chunk, Math.max(ts.length, coords.length ** 2)));
+    const common = { loss: run.training.loss, trainable, x: rows.x, targets: rows.targets };
     // Batch norm's statistics are no parameters: on the line they go from θ0's to θ1's over [0, 1] and
     // stay at the nearer end outside it, where extrapolated variances could turn negative.
     const linePoints: PointCoefficients[] = ts.map((t) => ({ trained: [t], state: [Math.min(1, Math.max(0, t))] }));
-    const line = await evaluatePoints({ ...common, base: θ0, directions: [difference(θ1, θ0)], points: linePoints, onChunk: report });
-    const coords = sliceCoords(spec);
+    const line = await stack.evaluate({ ...common, base: θ0, directions: [difference(θ1, θ0)], points: linePoints, onChunk: report });
     const gridPoints: PointCoefficients[] = coords.flatMap((beta) => coords.map((alpha) => ({ trained: [alpha, beta], state: [0, 0] })));
-    const slice = await evaluatePoints({ ...common, base: θ1, directions: [d1, d2], points: gridPoints, onChunk: (done) => report(ts.length + done) });
+    const slice = await stack.evaluate({ ...common, base: θ1, directions: [d1, d2], points: gridPoints, onChunk: (done) => report(ts.length + done) });
 
     // The path projects through the kernels alone: the directions are zero everywhere else.
     const only = (values: readonly Float32Array[]) => kernelIndex.map((i) => values[i]);
@@ -90,6 +92,7 @@ async function runLandscape(
       parameters: θ1.reduce((sum, v) => sum + v.length, 0),
     };
   } finally {
+    stack?.dispose();
     tf.dispose([rows.x, rows.targets, rows.labels]);
   }
 }

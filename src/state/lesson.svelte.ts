@@ -108,7 +108,8 @@ export class LessonState {
     const current = () => this.#judging === judging && this.#current === lesson;
     const measuring = (done: number, total: number) => {
       this.#landscape = { kind: 'computing', done, total };
-      this.#verdict = { kind: 'measuring', reason: `Computing the loss landscape the claim reads: ${Math.floor((100 * done) / Math.max(1, total))}% of ${total} points…` };
+      const share = total > 0 ? `: ${Math.floor((100 * done) / total)}% of ${total} points` : '';
+      this.#verdict = { kind: 'measuring', reason: `Computing the loss landscape the claim reads${share}…` };
     };
     measuring(0, 0);
     session

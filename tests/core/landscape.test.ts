@@ -9,7 +9,7 @@ import { ExperimentRunner } from '../../src/core/experiment-runner';
 import { hasWeights, unitsOf } from '../../src/core/layers';
 import { computeLandscape } from '../../src/core/landscape';
 import { dot, filterNormalisedDirection, filterNorms, project, type Parameter } from '../../src/core/landscape-directions';
-import { chunkSize } from '../../src/core/landscape-evaluate';
+import { chunkSize, PointStack } from '../../src/core/landscape-evaluate';
 import { lineAt, lineBarrier, meanRise } from '../../src/core/landscape-measures';
 import { PathRecorder } from '../../src/core/landscape-path';
 import { lineTs, parseLandscape, sliceCoords, type LandscapeSpec } from '../../src/core/landscape-spec';
@@ -155,6 +155,34 @@ describe('the landscape of trained runs', () => {
       runner.dispose();
     }
   }, 60_000);
+
+  it('gives every point the same loss whatever the chunks (a short last chunk computes only its own points)', async () => {
+    const run = doc.runs[1];
+    const fresh = new Network([run.model], [run.seed]);
+    const base = await Promise.all(fresh.variables().map(async (v) => Float32Array.from(await v.data())));
+    const trainable = fresh.variables().map((v) => fresh.trainableVariables().includes(v));
+    fresh.dispose();
+    const params = base.map((values, i) => ({ values, shape: [values.length], kernel: trainable[i] && i % 2 === 0 }));
+    const dir = filterNormalisedDirection(params, 5, 1);
+    const points = Array.from({ length: 10 }, (_, k) => ({ trained: [k / 4 - 1], state: [0] }));
+    const x = tf.tensor(dataset.train.x.subarray(0, 2 * 50), [1, 50, 2]);
+    const targets = tf.tidy(() => tf.cast(tf.expandDims(tf.oneHot(tf.tensor1d(Array.from(dataset.train.labels).slice(0, 50), 'int32'), 2), 0), 'float32'));
+    const before = tf.memory().numTensors;
+    const lossesWith = async (size: number) => {
+      const stack = new PointStack(run.model, run.seed, size);
+      try {
+        return await stack.evaluate({ loss: run.training.loss, base, directions: [dir], trainable, points, x, targets });
+      } finally {
+        stack.dispose();
+      }
+    };
+    const [four, all] = [await lossesWith(4), await lossesWith(16)];
+    expect(tf.memory().numTensors).toBe(before);
+    tf.dispose([x, targets]);
+    expect(four).toHaveLength(10);
+    four.forEach((v, i) => expect(v).toBeCloseTo(all[i], 5));
+    expect(new Set(four.map((v) => v.toFixed(4))).size).toBeGreaterThan(5);
+  });
 
   it('refuses a run the experiment does not have, before allocating', async () => {
     const runner = new ExperimentRunner(doc, dataset, { onEvent: () => {}, keepModels: true, diagnosticsEvery: 0, steps: 1 });
