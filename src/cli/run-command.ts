@@ -8,7 +8,7 @@ import type { DoneEvent, TrainEvent } from '../core/events';
 import { checkMemory, experiment, stepsPerEpoch, type ExperimentDoc } from '../core/experiment';
 import { MAX_STEPS } from '../core/experiment-schema';
 import { lessonById } from '../lessons';
-import { lessonOutcome } from '../lessons/run-lesson';
+import { AfterTraining, lessonOutcome } from '../lessons/run-lesson';
 import { ExperimentRunner } from '../core/experiment-runner';
 import { stackRuns } from '../core/stacks';
 import { buildDataset, type Dataset } from '../data/dataset';
@@ -68,8 +68,11 @@ export async function runCommand(args: string[], io: Io): Promise<number> {
   }
   const stepsDone = new Map<string, number>();
   const events: TrainEvent[] = [];
+  // A lesson's step after training (its loss landscape) needs the trained networks and their paths.
+  const after = lesson ? new AfterTraining(lesson) : null;
   const onEvent = (event: TrainEvent) => {
     if (lesson) events.push(event);
+    after?.observe(event);
     if (values.json) {
       io.out(JSON.stringify(event));
     } else if (event.type === 'metrics') {
@@ -80,7 +83,8 @@ export async function runCommand(args: string[], io: Io): Promise<number> {
       io.err(`\n${event.run}: diverged at step ${event.step} (the loss is no longer a finite number)`);
     }
   };
-  const runner = new ExperimentRunner(doc, dataset, { onEvent, steps, stacking });
+  const runner = new ExperimentRunner(doc, dataset, { onEvent, steps, stacking, keepModels: after?.needed });
+  after?.attach(runner);
   const stopOnInterrupt = () => runner.stop();
   process.once('SIGINT', stopOnInterrupt);
   try {
@@ -92,12 +96,18 @@ export async function runCommand(args: string[], io: Io): Promise<number> {
       for (const r of results) if (r.reason) io.out(`${r.run}: ${STATUS_WORDS[r.reason.kind]}: ${r.reason.detail}`);
     }
     if (lesson) {
-      const claim = lesson.claim(await lessonOutcome(lesson, doc, events, dataset));
+      const landscape = await after!.finish(runner, (done, total) => {
+        if (!values.json) io.status(`${progressBar(done / total)} loss landscape: ${done} of ${total} points`);
+      });
+      if (landscape && !values.json) io.status('');
+      if (landscape && values.json) io.out(JSON.stringify({ type: 'landscape', ...landscape }));
+      const claim = lesson.claim(await lessonOutcome(lesson, doc, events, dataset, undefined, landscape));
       if (values.json) io.out(JSON.stringify({ type: 'claim', lesson: lesson.id, held: claim.held, detail: claim.detail }));
       else io.out(`\n${lesson.title}: the claim ${claim.held ? 'held' : 'did NOT hold'}: ${claim.detail}`);
     }
   } finally {
     process.off('SIGINT', stopOnInterrupt);
+    if (after?.needed) runner.dispose();
   }
   return 0;
 }

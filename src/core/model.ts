@@ -184,6 +184,8 @@ export interface RunNetwork {
   }[];
   /** x: [batch, ...input]; results without the run axis. */
   forward(x: tf.Tensor, options: { training: false }): ForwardResult;
+  /** The run's slice of every variable (Network.variables() order: batch norm's too) as new tensors: the caller disposes them. */
+  variables(): tf.Tensor[];
 }
 
 class RunView implements RunNetwork {
@@ -203,5 +205,9 @@ class RunView implements RunNetwork {
     const result = this.net.forward(tf.expandDims(x, 0), { ...options, runs: [this.run] });
     const one = (t: tf.Tensor) => tf.squeeze(t, [0]);
     return { scores: one(result.scores), outputs: one(result.outputs), activations: result.activations.map(one), afterStep: [] };
+  }
+
+  variables(): tf.Tensor[] {
+    return this.net.variables().map((v) => tf.tidy(() => tf.squeeze(tf.slice(v, [this.run], [1]), [0])));
   }
 }

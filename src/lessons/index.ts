@@ -15,6 +15,7 @@ import { initSymmetry } from './init-symmetry';
 import { learningRate } from './learning-rate';
 import { lrSchedules } from './lr-schedules';
 import type { Lesson } from './lesson';
+import { lossLandscape } from './loss-landscape';
 import { momentum } from './momentum';
 import { optimizers } from './optimizers';
 import { xorHiddenLayer } from './xor-hidden-layer';
@@ -39,6 +40,7 @@ export const LESSONS: readonly Lesson[] = [
   lrSchedules,
   clippingL2,
   hingeVsSoftmax,
+  lossLandscape,
   gradientChecking,
 ];
 

@@ -5,6 +5,7 @@
 // Every claim comes with controls: the same experiment with the cause removed, on which the claim
 // must come out false. A claim that also held on its control would not be evidence of anything.
 import type { ExperimentDoc } from '../core/experiment-types';
+import type { LandscapeSpec } from '../core/landscape-spec';
 import type { ValleySpec } from '../core/valley';
 import type { Dataset } from '../data/dataset';
 import type { Outcome } from './outcome';
@@ -66,7 +67,9 @@ export type HeadlinePicture =
   /** The compute step's gradient checks: relative error against h per layer, and its table. */
   | { view: 'gradientCheck' }
   /** The convolution and pooling calculator (no run needed). */
-  | { view: 'convCalculator' };
+  | { view: 'convCalculator' }
+  /** The loss along the line from the initial to the trained weights, and a 2-D slice around the latter. */
+  | { view: 'landscape' };
 
 export interface Lesson {
   id: string;
@@ -92,6 +95,11 @@ export interface Lesson {
    * (gradient checking). Its plain-data result reaches the claim as `outcome.computed`.
    */
   compute?: (doc: ExperimentDoc, dataset: Dataset) => Promise<unknown>;
+  /**
+   * A measurement made AFTER training, on the trained networks (in Node by run-lesson.ts, in the
+   * page by the worker): the loss landscape of these runs. Its result reaches the claim as `outcome.landscape`.
+   */
+  afterTraining?: { landscape: LandscapeSpec };
   claim(outcome: Outcome): Claim;
   /** At least one; the tests train each and expect `held: false` with its `breaks` failed. */
   controls: LessonControl[];

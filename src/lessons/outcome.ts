@@ -3,6 +3,7 @@
 // curves (tests/lessons/synthetic.ts) to check each helper where the answer is known.
 import type { DoneEvent, EvalEvent, LayerStats, TimingEvent, TrainEvent } from '../core/events';
 import type { ExperimentDoc } from '../core/experiment-types';
+import type { LandscapeResult, RunLandscape } from '../core/landscape-spec';
 import type { ValleyPath, ValleyTrace } from '../core/valley';
 
 export class Outcome {
@@ -13,7 +14,16 @@ export class Outcome {
     readonly valley: ValleyTrace | null = null,
     /** What the lesson's compute step measured without training (gradient checking), when it has one. */
     readonly computed: unknown = null,
+    /** The loss landscape measured after training, when the lesson asks for one (Lesson.afterTraining). */
+    readonly landscape: LandscapeResult | null = null,
   ) {}
+
+  landscapeOf(run: string): RunLandscape {
+    if (!this.landscape) throw new Error('the loss landscape has not been computed');
+    const found = this.landscape.runs.find((r) => r.run === run);
+    if (!found) throw new Error(`the loss landscape has no run ${JSON.stringify(run)}`);
+    return found;
+  }
 
   valleyPath(name: string): ValleyPath {
     if (!this.valley) throw new Error('the valley paths have not been traced');

@@ -4,6 +4,9 @@ import type { TrainEvent } from '../core/events';
 import { experiment } from '../core/experiment';
 import { ExperimentRunner, type RunnerOptions } from '../core/experiment-runner';
 import type { ExperimentDoc, RunSpec } from '../core/experiment-types';
+import { computeLandscape, type LandscapeProgress } from '../core/landscape';
+import { PathRecorder } from '../core/landscape-path';
+import type { LandscapeResult } from '../core/landscape-spec';
 import type { ValleySpec, ValleyTrace } from '../core/valley';
 import { traceValley } from '../core/valley-trace';
 import { buildDataset, type Dataset } from '../data/dataset';
@@ -43,6 +46,9 @@ async function judge(
 ): Promise<LessonResult> {
   const doc = experiment(input);
   const dataset = buildDataset(doc.task, doc.data, doc.task === 'mnist' ? await loadDigits() : undefined);
+  // A step after training needs the networks themselves: nothing is reused, every run trains here.
+  const after = new AfterTraining(lesson);
+  if (after.needed) reuse = undefined;
   const reused = reuse ? reusableRuns(reuse, doc, options) : new Map<string, string>();
   // A reused run's events, under the name this document gives it.
   const events: TrainEvent[] = reuse
@@ -52,25 +58,74 @@ async function judge(
       })
     : [];
   const fresh = doc.runs.filter((r) => !reused.has(r.name));
+  let landscape: LandscapeResult | null = null;
   if (fresh.length > 0) {
     const runner = new ExperimentRunner({ ...doc, runs: fresh }, dataset, {
       ...options,
+      keepModels: options.keepModels || after.needed,
       onEvent: (e) => {
         events.push(e);
+        after.observe(e);
         options.onEvent?.(e);
       },
     });
-    await runner.run();
+    after.attach(runner);
+    try {
+      await runner.run();
+      landscape = await after.finish(runner);
+    } finally {
+      if (after.needed && !options.keepModels) runner.dispose();
+    }
   }
-  const outcome = await lessonOutcome(lesson, doc, events, dataset, valley);
+  const outcome = await lessonOutcome(lesson, doc, events, dataset, valley, landscape);
   return { outcome, claim: lesson.claim(outcome) };
 }
 
-/** The outcome a claim is judged on: the events, plus the valley paths and the compute step's result where the lesson has them. */
-export async function lessonOutcome(lesson: Lesson, doc: ExperimentDoc, events: readonly TrainEvent[], dataset: Dataset, valley = lesson.valley): Promise<Outcome> {
+/**
+ * What a lesson measures after training (Lesson.afterTraining): give it every training event while
+ * the runner trains, keep the runner's models, then call finish. The command line and the tests share it.
+ */
+export class AfterTraining {
+  private runner: ExperimentRunner | null = null;
+  private readonly paths: PathRecorder | null;
+
+  constructor(private readonly lesson: Lesson) {
+    const spec = lesson.afterTraining?.landscape;
+    this.paths = spec ? new PathRecorder(() => this.runner, spec.runs) : null;
+  }
+
+  /** Whether the lesson has a step after training (the runner must then keep its models). */
+  get needed(): boolean {
+    return this.paths !== null;
+  }
+
+  attach(runner: ExperimentRunner): void {
+    this.runner = runner;
+  }
+
+  observe(event: TrainEvent): void {
+    this.paths?.observe(event);
+  }
+
+  /** The landscape of the trained runs (null for a lesson without one). The runner must have kept its models. */
+  finish(runner: ExperimentRunner, onProgress?: LandscapeProgress): Promise<LandscapeResult | null> {
+    const spec = this.lesson.afterTraining?.landscape;
+    return spec ? computeLandscape(runner, spec, this.paths, onProgress) : Promise.resolve(null);
+  }
+}
+
+/** The outcome a claim is judged on: the events, plus the valley paths, the compute step's and the after-training step's results where the lesson has them. */
+export async function lessonOutcome(
+  lesson: Lesson,
+  doc: ExperimentDoc,
+  events: readonly TrainEvent[],
+  dataset: Dataset,
+  valley = lesson.valley,
+  landscape: LandscapeResult | null = null,
+): Promise<Outcome> {
   const traced = valley ? await traceValley(valley) : null;
   const computed = lesson.compute ? await lesson.compute(doc, dataset) : null;
-  return new Outcome(doc, events, traced, computed);
+  return new Outcome(doc, events, traced, computed, landscape);
 }
 
 /** The optimizer paths over the lesson's valley (on the current backend), or null when it has none. */

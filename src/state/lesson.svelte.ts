@@ -4,12 +4,13 @@ import { errorText } from '../core/error-text';
 import type { TrainEvent } from '../core/events';
 import { experiment } from '../core/experiment';
 import type { ExperimentDoc } from '../core/experiment-types';
+import type { LandscapeResult, LandscapeSpec } from '../core/landscape-spec';
 import type { ValleySpec, ValleyTrace } from '../core/valley';
 import { LESSONS, lessonById, Outcome, type Claim, type Lesson } from '../lessons';
 
 export type { ValleyTrace };
 
-/** waiting: training stopped, and the claim waits for the lesson's compute step on the trained runs. */
+/** waiting: training stopped, and the claim waits for a measurement of the trained runs (a compute step, a loss landscape). */
 export type Verdict = { kind: 'claim'; claim: Claim } | { kind: 'not-judged'; reason: string } | { kind: 'waiting'; reason: string };
 
 /** A lesson's compute step (see Lesson.compute), run by the training session: the lesson's id and the document. */
@@ -21,6 +22,17 @@ export type Computed = { state: 'running'; key: string } | { state: 'done'; key:
 /** The parts of a document a compute step reads: the same runs on the same data give the same result. */
 const computeKey = (doc: ExperimentDoc) => JSON.stringify([doc.task, doc.data, doc.runs]);
 
+/** What the lesson's step after training asks of the session (the TrainingController). */
+export interface AfterTrainingHost {
+  landscape(spec: LandscapeSpec, onProgress?: (done: number, total: number) => void): Promise<LandscapeResult>;
+}
+
+/** The loss landscape of the last training, while it is computed and once it is. */
+export type LandscapeState =
+  | { kind: 'computing'; done: number; total: number }
+  | { kind: 'done'; result: LandscapeResult }
+  | { kind: 'failed'; reason: string };
+
 export class LessonState {
   #current = $state.raw<Lesson | null>(null);
   #verdict = $state.raw<Verdict | null>(null);
@@ -29,6 +41,11 @@ export class LessonState {
   #computed = $state.raw<Computed | null>(null);
   /** The finished training a verdict waits to judge until its compute step is in. */
   #pending: { doc: ExperimentDoc; events: readonly TrainEvent[] } | null = null;
+
+  /** Without a compute step (a component test), lessons that have one are never judged. */
+  #landscape = $state.raw<LandscapeState | null>(null);
+  /** Which judging the landscape belongs to: a newer training or lesson makes a late answer stale. */
+  #judging = 0;
 
   /** Without a compute step (a component test), lessons that have one are never judged. */
   constructor(private readonly computeStep: ComputeStep | null = null) {}
@@ -55,6 +72,11 @@ export class LessonState {
     return this.#computed;
   }
 
+  /** The loss landscape of the last training of a lesson that asks for one. */
+  get landscape(): LandscapeState | null {
+    return this.#landscape;
+  }
+
   readonly all = LESSONS;
 
   /**
@@ -77,15 +99,16 @@ export class LessonState {
   clearVerdict(): void {
     this.#verdict = null;
     this.#pending = null;
+    this.#landscape = null;
+    this.#judging++;
   }
 
   private show(lesson: Lesson | null): void {
     this.#current = lesson;
-    this.#verdict = null;
+    this.clearVerdict();
     this.#valley = null;
     this.#valleyError = null;
     this.#computed = null;
-    this.#pending = null;
   }
 
   /** Traces the open lesson's valley, if it has one, with the tracer given (the training session). */
@@ -128,8 +151,12 @@ export class LessonState {
     );
   }
 
-  /** Judges the claim on a finished training of this lesson's runs (edited or not). */
-  judge(doc: ExperimentDoc, events: readonly TrainEvent[]): void {
+  /**
+   * Judges the claim on a finished training of this lesson's runs (edited or not). A lesson with a
+   * compute step is judged once that step's result for these runs is in; a lesson with a step after
+   * training (its loss landscape) has the session compute it first, and is judged on that.
+   */
+  judge(doc: ExperimentDoc, events: readonly TrainEvent[], session?: AfterTrainingHost): void {
     const lesson = this.#current;
     if (!lesson) return;
     if (lesson.compute) {
@@ -138,7 +165,32 @@ export class LessonState {
       this.compute(doc);
       return this.judgePending();
     }
-    this.#verdict = this.verdictOf(lesson, doc, events, null);
+    const spec = lesson.afterTraining?.landscape;
+    if (!spec) return void (this.#verdict = this.verdictOf(lesson, doc, events, null, null));
+    if (!session) return void (this.#verdict = { kind: 'not-judged', reason: 'the loss landscape this claim reads cannot be computed here' });
+    const judging = ++this.#judging;
+    const current = () => this.#judging === judging && this.#current === lesson;
+    const measuring = (done: number, total: number) => {
+      this.#landscape = { kind: 'computing', done, total };
+      const share = total > 0 ? `: ${Math.floor((100 * done) / total)}% of ${total} points` : '';
+      this.#verdict = { kind: 'waiting', reason: `Computing the loss landscape the claim reads${share}…` };
+    };
+    measuring(0, 0);
+    session
+      .landscape(spec, (done, total) => current() && measuring(done, total))
+      .then(
+        (result) => {
+          if (!current()) return;
+          this.#landscape = { kind: 'done', result };
+          this.#verdict = this.verdictOf(lesson, doc, events, null, result);
+        },
+        (err: unknown) => {
+          if (!current()) return;
+          const reason = `the loss landscape could not be computed: ${errorText(err)}`;
+          this.#landscape = { kind: 'failed', reason };
+          this.#verdict = { kind: 'not-judged', reason: `${reason}; the claim reads it, so it was not judged` };
+        },
+      );
   }
 
   private judgePending(): void {
@@ -154,12 +206,12 @@ export class LessonState {
     this.#verdict =
       computed.state === 'failed'
         ? { kind: 'not-judged', reason: `the claim could not be checked: the lesson's measurement failed (${computed.error})` }
-        : this.verdictOf(lesson, pending.doc, pending.events, computed.result);
+        : this.verdictOf(lesson, pending.doc, pending.events, computed.result, null);
   }
 
-  private verdictOf(lesson: Lesson, doc: ExperimentDoc, events: readonly TrainEvent[], computed: unknown): Verdict {
+  private verdictOf(lesson: Lesson, doc: ExperimentDoc, events: readonly TrainEvent[], computed: unknown, landscape: LandscapeResult | null): Verdict {
     try {
-      return { kind: 'claim', claim: lesson.claim(new Outcome(doc, events, this.#valley, computed)) };
+      return { kind: 'claim', claim: lesson.claim(new Outcome(doc, events, this.#valley, computed, landscape)) };
     } catch (err) {
       // The claim reads the lesson's runs by name: renamed or removed runs cannot be judged.
       return { kind: 'not-judged', reason: `the claim could not be checked on these runs (${(err as Error).message}); reopen the lesson to train its runs as they are` };

@@ -6,6 +6,7 @@ import { runColor } from '../charts/run-colors';
 import type { BackendRequest } from '../core/backend';
 import type { DoneEvent, LayerStats, LearningProblem, TrainEvent } from '../core/events';
 import type { ExperimentDoc } from '../core/experiment-types';
+import type { LandscapeResult, LandscapeSpec } from '../core/landscape-spec';
 import type { ValleySpec, ValleyTrace } from '../core/valley';
 import type { BackendMessage, FromSession, InspectQuery, InspectResult, StartOptions } from '../worker/protocol';
 import { TrainingHost, type TrainingHostLike } from '../worker/host';
@@ -315,6 +316,11 @@ export class TrainingController {
     }
   }
 
+  /** The loss landscape of runs of the trained experiment (a lesson's step after training), with progress. */
+  landscape(spec: LandscapeSpec, onProgress?: (done: number, total: number) => void): Promise<LandscapeResult> {
+    return this.host.landscape(spec, onProgress);
+  }
+
   /** Charts subscribe here; `reset` says a new training began and old series must go. */
   onEvents(listener: EventsListener): () => void {
     this.listeners.add(listener);
@@ -398,6 +404,8 @@ export class TrainingController {
       case 'inspect-answer':
       case 'trace-answer':
       case 'compute-answer':
+      case 'landscape-progress':
+      case 'landscape-answer':
         break; // the host resolves these itself
     }
   }

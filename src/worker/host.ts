@@ -8,6 +8,7 @@
 import { errorText } from '../core/error-text';
 import type { BackendRequest } from '../core/backend';
 import type { ExperimentDoc } from '../core/experiment-types';
+import type { LandscapeResult, LandscapeSpec } from '../core/landscape-spec';
 import type { ValleySpec, ValleyTrace } from '../core/valley';
 import { MNIST_URL } from '../data/mnist';
 import { checkRate } from './pacer';
@@ -22,7 +23,7 @@ export interface HostOptions {
 export type HostListener = (message: FromSession) => void;
 
 /** What the page needs of a host: the class below, or a stand-in in tests. */
-export type TrainingHostLike = Pick<TrainingHost, 'where' | 'start' | 'pause' | 'resume' | 'step' | 'stop' | 'setSpeed' | 'probe' | 'inspect' | 'trace' | 'compute' | 'onMessage' | 'dispose'>;
+export type TrainingHostLike = Pick<TrainingHost, 'where' | 'start' | 'pause' | 'resume' | 'step' | 'stop' | 'setSpeed' | 'probe' | 'inspect' | 'trace' | 'compute' | 'landscape' | 'onMessage' | 'dispose'>;
 
 export class TrainingHost {
   readonly where: Where;
@@ -38,6 +39,8 @@ export class TrainingHost {
   private readonly pendingTraces = new Map<number, Pending<ValleyTrace>>();
   private lastCompute = 0;
   private readonly pendingComputes = new Map<number, Pending<{ result: unknown }>>();
+  private lastLandscape = 0;
+  private readonly pendingLandscapes = new Map<number, Pending<LandscapeResult> & { progress?: (done: number, total: number) => void }>();
 
   constructor(options: HostOptions = {}) {
     this.where = options.mainThread ? 'main-thread' : 'worker';
@@ -127,6 +130,16 @@ export class TrainingHost {
       ...(options.examples ? { examples: options.examples } : {}),
     });
     return (await answered).result;
+
+  }
+
+  /** The loss landscape of runs of the latest experiment, once trained; rejects with the session's reason. */
+  landscape(spec: LandscapeSpec, onProgress?: (done: number, total: number) => void): Promise<LandscapeResult> {
+    const id = ++this.lastLandscape;
+    return new Promise((resolve, reject) => {
+      this.pendingLandscapes.set(id, { resolve, reject, progress: onProgress });
+      this.send({ type: 'landscape', id, spec: JSON.parse(JSON.stringify(spec)) as LandscapeSpec });
+    });
   }
 
   /** Loses the session's WebGL context on purpose (WEBGL_lose_context), as a driver reset would: for tests and for trying the recovery. */
@@ -146,7 +159,7 @@ export class TrainingHost {
     this.disposed = true;
     this.listeners.clear();
     // Nothing will answer now: whoever waits hears so, and may ask another host.
-    for (const pending of [this.pendingInspections, this.pendingTraces, this.pendingComputes] as Map<number, Pending<unknown>>[]) {
+    for (const pending of [this.pendingInspections, this.pendingTraces, this.pendingComputes, this.pendingLandscapes] as Map<number, Pending<unknown>>[]) {
       for (const waiting of pending.values()) waiting.reject(new Error('the training session was closed'));
       pending.clear();
     }
@@ -163,6 +176,8 @@ export class TrainingHost {
     if (message.type === 'trace-answer') return settle(this.pendingTraces, message.id, message.trace, message.error);
     // A result may be any plain data, undefined too: it is boxed so that only an error rejects.
     if (message.type === 'compute-answer') return settle(this.pendingComputes, message.id, message.error === undefined ? { result: message.result } : undefined, message.error);
+    if (message.type === 'landscape-answer') return settle(this.pendingLandscapes, message.id, message.result, message.error);
+    if (message.type === 'landscape-progress') return this.pendingLandscapes.get(message.id)?.progress?.(message.done, message.total);
     for (const listener of this.listeners) listener(message);
   }
 

@@ -6,6 +6,7 @@ import type { Measured } from './backend-choice';
 import type { TrainEvent } from '../core/events';
 import type { ActivationMap, FilterBank, Histogram, PictureLayer, TestPredictions } from '../core/inspect';
 import type { ExperimentDoc } from '../core/experiment-types';
+import type { LandscapeResult, LandscapeSpec } from '../core/landscape-spec';
 import type { ValleySpec, ValleyTrace } from '../core/valley';
 import type { UserExamples } from '../data/user-examples';
 
@@ -115,6 +116,14 @@ export interface TraceMessage {
   valley: ValleySpec;
 }
 
+/** Computes the loss landscape of runs of the latest experiment (see core/landscape-spec.ts), after training. */
+export interface LandscapeMessage {
+  type: 'landscape';
+  /** Chosen by the page; the progress and the answer carry it back. */
+  id: number;
+  spec: LandscapeSpec;
+}
+
 /**
  * Runs a lesson's compute step (a measurement made without training, e.g. gradient checking) on an
  * experiment's data, loaded as a start loads it. The answer is the step's plain-data result.
@@ -140,7 +149,7 @@ export interface SimulateContextLossMessage {
   restoreAfterMs?: number;
 }
 
-export type ToSession = StartMessage | SetSpeedMessage | ControlMessage | ProbeMessage | InspectMessage | TraceMessage | ComputeMessage | SimulateContextLossMessage;
+export type ToSession = StartMessage | SetSpeedMessage | ControlMessage | ProbeMessage | InspectMessage | TraceMessage | ComputeMessage | LandscapeMessage | SimulateContextLossMessage;
 
 // ---- session -> page ----------------------------------------------------------------------------
 
@@ -251,6 +260,22 @@ export interface ComputeAnswerMessage extends AboutStart {
   error?: string;
 }
 
+/** How far a landscape has got: points evaluated of all its lines' and slices' points. */
+export interface LandscapeProgressMessage extends AboutStart {
+  type: 'landscape-progress';
+  id: number;
+  done: number;
+  total: number;
+}
+
+/** The answer to a landscape message, matched by `id`. */
+export interface LandscapeAnswerMessage extends AboutStart {
+  type: 'landscape-answer';
+  id: number;
+  result?: LandscapeResult;
+  error?: string;
+}
+
 export type FromSession =
   | BackendMessage
   | LoadingMessage
@@ -262,7 +287,9 @@ export type FromSession =
   | PausedMessage
   | InspectAnswerMessage
   | TraceAnswerMessage
-  | ComputeAnswerMessage;
+  | ComputeAnswerMessage
+  | LandscapeProgressMessage
+  | LandscapeAnswerMessage;
 
 /** Flush period of the event batches: a few updates per second is all a chart can show. */
 export const EVENT_FLUSH_MS = 100;

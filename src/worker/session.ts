@@ -7,6 +7,9 @@ import { memoryLimit } from '../core/budget';
 import type { TrainEvent } from '../core/events';
 import { checkMemory, parseExperiment, type ExperimentDoc } from '../core/experiment';
 import { ExperimentRunner } from '../core/experiment-runner';
+import { computeLandscape } from '../core/landscape';
+import { PathRecorder } from '../core/landscape-path';
+import { parseLandscape } from '../core/landscape-spec';
 import { resumableRuns, type StackSnapshot } from '../core/snapshot';
 import { parseValley } from '../core/valley';
 import { traceValley } from '../core/valley-trace';
@@ -20,7 +23,7 @@ import { isCachedData } from './fetch-bytes';
 import { explainLoadError } from './load-errors';
 import { ProgressTracker } from './pacer';
 import { lessonById } from '../lessons';
-import { EVENT_FLUSH_MS, type ComputeMessage, type FromSession, type InspectMessage, type ProbeMessage, type StartMessage, type StartOptions, type ToSession, type TraceMessage, type Where } from './protocol';
+import { EVENT_FLUSH_MS, type ComputeMessage, type FromSession, type InspectMessage, type LandscapeMessage, type ProbeMessage, type StartMessage, type StartOptions, type ToSession, type TraceMessage, type Where } from './protocol';
 import { answerInspect } from './inspect-answers';
 import { CONTEXT_LOST, ContextWatch, LOST } from './context-watch';
 import { RunControl } from './run-control';
@@ -45,8 +48,11 @@ export class TrainingSession {
   private queue: Promise<void> = Promise.resolve();
   /** The MNIST chunks stay in memory between experiments; keyed by URL so a different directory reloads. */
   private mnist: { url: string; loader: MnistLoader } | null = null;
-  /** The latest experiment's runner, kept after training so that the views can still ask it questions. */
-  private runner: { start: number; runner: ExperimentRunner } | null = null;
+  /**
+   * The latest experiment's runner, kept after training so that the views can still ask it questions,
+   * with its runs' training paths (kernels at each evaluation) for a loss landscape asked afterwards.
+   */
+  private runner: { start: number; runner: ExperimentRunner; paths: PathRecorder } | null = null;
   /** The latest backend set-up (probe or start): traces wait for it rather than race a backend switch. */
   private backendChoice: Promise<unknown> = Promise.resolve();
   /** The backend the latest set-up chose, once it has (a compute step before any probe sets one up itself). */
@@ -107,6 +113,8 @@ export class TrainingSession {
         return void this.trace(message);
       case 'compute':
         return void this.compute(message);
+      case 'landscape':
+        return void this.landscape(message);
       case 'simulateContextLoss':
         if (!loseWebGLContext(message.restoreAfterMs)) this.fail(this.latestStart, new Error('there is no WebGL context to lose: the backend is not webgl'));
         return;
@@ -191,6 +199,33 @@ export class TrainingSession {
       this.env.post({ ...answer, result });
     } catch (err) {
       this.env.post({ ...answer, error: errorText(err) });
+    } finally {
+      release();
+    }
+  }
+
+  /** The loss landscape of the kept runs, with progress at most every flush period; refused while training. */
+  private async landscape(message: LandscapeMessage): Promise<void> {
+    const kept = this.runner;
+    const tag = { id: message.id, start: kept?.start ?? 0 };
+    // A turn like a compute step's: no probe may switch the backend under the kept networks meanwhile.
+    const release = await this.backendTurns.take();
+    try {
+      if (!kept) throw new Error('nothing has been trained yet');
+      if (this.control) throw new Error('the landscape is computed after training; wait for it to stop');
+      const parsed = parseLandscape(message.spec);
+      if (!parsed.ok) throw new Error(`invalid landscape request:\n  ${parsed.errors.join('\n  ')}`);
+      let lastPost = -Infinity;
+      const progress = (done: number, total: number) => {
+        if (done < total && performance.now() - lastPost < EVENT_FLUSH_MS) return;
+        lastPost = performance.now();
+        this.env.post({ type: 'landscape-progress', ...tag, done, total });
+      };
+      const result = await this.context.guard(computeLandscape(kept.runner, parsed.spec, kept.paths, progress));
+      if (result === LOST) throw new Error(CONTEXT_LOST);
+      this.env.post({ type: 'landscape-answer', ...tag, result });
+    } catch (err) {
+      this.env.post({ type: 'landscape-answer', ...tag, error: errorText(err) });
     } finally {
       release();
     }
@@ -326,10 +361,14 @@ export class TrainingSession {
 
     const batcher = new EventBatcher((events) => post({ type: 'events', events }));
     progress.flush = () => batcher.flush();
+    // Every run's path, within a host budget shared by the runs: a landscape may be asked once training stops.
+    let runner: ExperimentRunner | null = null;
+    const paths = new PathRecorder(() => runner, doc.runs.map((r) => r.name), PATH_FLOATS / doc.runs.length);
     const onEvent = (event: TrainEvent) => {
       if (event.type === 'metrics') progress.step = Math.max(progress.step, event.step);
       batcher.push(event);
       control.observe(event);
+      paths.observe(event);
     };
     this.releaseRunner();
     // Only a WebGL context can be lost: only there is each run's state copied to the host at its evaluations.
@@ -341,8 +380,8 @@ export class TrainingSession {
       batcher.flush();
       post({ type: 'paused', step: progress.step });
     };
-    const runner = new ExperimentRunner(doc, dataset, { onEvent, onResting, steps: stepsOverride, chunkSteps, diagnosticsEvery, keepModels: true, stacking, snapshots, resumeFrom });
-    this.runner = { start: message.id, runner };
+    runner = new ExperimentRunner(doc, dataset, { onEvent, onResting, steps: stepsOverride, chunkSteps, diagnosticsEvery, keepModels: true, stacking, snapshots, resumeFrom });
+    this.runner = { start: message.id, runner, paths };
     control.attach(runner, new ProgressTracker(doc, stepsOverride));
     try {
       await runner.run();
@@ -380,6 +419,9 @@ export class TrainingSession {
     this.env.post({ type: 'error', message, where: this.env.where, start });
   }
 }
+
+/** Floats of kernels the session keeps of all the runs' training paths together (16 MB). */
+const PATH_FLOATS = 4_000_000;
 
 /** navigator.deviceMemory (GiB) where the browser gives it, in a worker or on the page. */
 function deviceMemory(): number | undefined {

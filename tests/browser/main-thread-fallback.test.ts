@@ -41,6 +41,7 @@ function workerWithoutWebGL() {
     inspect: () => Promise.reject(new Error('not used')),
     trace: () => new Promise<never>((_, reject) => unanswered.push(reject)),
     compute: () => new Promise<never>((_, reject) => unanswered.push(reject)),
+    landscape: () => Promise.reject(new Error('not used')),
   };
   return host;
 }

@@ -2,4 +2,4 @@
 import { describe } from 'vitest';
 import { lessonsOnWebgl } from './lessons-webgl';
 
-describe('lessons on webgl', () => lessonsOnWebgl(['dropout', 'depth-vs-width', 'conv-arithmetic']));
+describe('lessons on webgl', () => lessonsOnWebgl(['dropout', 'depth-vs-width', 'conv-arithmetic', 'loss-landscape']));
