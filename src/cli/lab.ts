@@ -41,7 +41,8 @@ export async function lab(args: string[], rawIo: Io): Promise<number> {
         return convCommand(rest, io);
       case 'lessons':
         if (rest.length) throw new UsageError(`lab lessons takes no arguments, got ${rest.map((a) => JSON.stringify(a)).join(' ')}`);
-        for (const lesson of LESSONS) io.out(`${lesson.id.padEnd(18)} ${lesson.title}`);
+        const width = Math.max(...LESSONS.map((l) => l.id.length));
+        for (const lesson of LESSONS) io.out(`${lesson.id.padEnd(width)}  ${lesson.title}`);
         return 0;
       case undefined:
         // No command is a usage error: the usage goes to stderr, as every other error does.
