@@ -46,4 +46,11 @@ export class ContextWatch {
       this.waiting.delete(wake);
     }
   }
+
+  /** The work's result; a context loss before it settles is its error (CONTEXT_LOST). */
+  async required<T>(work: Promise<T>): Promise<T> {
+    const result = await this.guard(work);
+    if (result === LOST) throw new Error(CONTEXT_LOST);
+    return result;
+  }
 }

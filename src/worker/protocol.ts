@@ -293,3 +293,7 @@ export type FromSession =
 
 /** Flush period of the event batches: a few updates per second is all a chart can show. */
 export const EVENT_FLUSH_MS = 100;
+
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
+/** A session's message before it is tagged with its start's id. */
+export type Untagged = DistributiveOmit<FromSession, 'start'>;

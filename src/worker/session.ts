@@ -2,10 +2,10 @@
 // main-thread fallback both run this class, so the two paths cannot drift apart; only `post` and
 // the browser environment (fetch, wasm file URLs) are injected.
 import { errorText } from '../core/error-text';
-import { loseWebGLContext, type BackendName, type BackendOptions } from '../core/backend';
-import { memoryLimit } from '../core/budget';
+import { loseWebGLContext, type BackendOptions } from '../core/backend';
 import type { TrainEvent } from '../core/events';
-import { checkMemory, parseExperiment, type ExperimentDoc } from '../core/experiment';
+import { parseExperiment, type ExperimentDoc } from '../core/experiment';
+import { assertFitsMemory } from './fits-memory';
 import { ExperimentRunner } from '../core/experiment-runner';
 import { computeLandscape } from '../core/landscape';
 import { PathRecorder } from '../core/landscape-path';
@@ -13,25 +13,17 @@ import { parseLandscape } from '../core/landscape-spec';
 import { resumableRuns, type StackSnapshot } from '../core/snapshot';
 import { parseValley } from '../core/valley';
 import { traceValley } from '../core/valley-trace';
-import { buildDataset } from '../data/dataset';
-import { createMnistLoader, MNIST_URL, type FetchBytes, type MnistDigits, type MnistLoader } from '../data/mnist';
-import { chooseBackend, chooseFastest, useMeasured, type BackendChoice, type Measured } from './backend-choice';
-import { timeSteps, timingKey } from '../core/backend-timing';
-import type { Dataset } from '../data/dataset';
+import { MNIST_URL, type FetchBytes } from '../data/mnist';
+import { BackendSetup } from './backend-setup';
 import { EventBatcher } from './event-batcher';
-import { isCachedData } from './fetch-bytes';
-import { explainLoadError } from './load-errors';
 import { ProgressTracker } from './pacer';
+import { SessionData } from './session-data';
 import { lessonById } from '../lessons';
-import { EVENT_FLUSH_MS, type ComputeMessage, type FromSession, type InspectMessage, type LandscapeMessage, type ProbeMessage, type StartMessage, type StartOptions, type ToSession, type TraceMessage, type Where } from './protocol';
+import { EVENT_FLUSH_MS, type ComputeMessage, type FromSession, type InspectMessage, type LandscapeMessage, type ProbeMessage, type StartMessage, type ToSession, type TraceMessage, type Untagged, type Where } from './protocol';
 import { answerInspect } from './inspect-answers';
 import { CONTEXT_LOST, ContextWatch, LOST } from './context-watch';
 import { RunControl } from './run-control';
 import { Turns } from './turns';
-
-type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
-/** A message before the session tags it with its start's id. */
-type Untagged = DistributiveOmit<FromSession, 'start'>;
 
 export interface SessionEnvironment {
   where: Where;
@@ -46,19 +38,14 @@ export class TrainingSession {
   private latestStart = 0;
   /** Starts run one after another: a new start stops the current run and waits for it to end. */
   private queue: Promise<void> = Promise.resolve();
-  /** The MNIST chunks stay in memory between experiments; keyed by URL so a different directory reloads. */
-  private mnist: { url: string; loader: MnistLoader } | null = null;
+  private readonly data: SessionData;
   /**
    * The latest experiment's runner, kept after training so that the views can still ask it questions,
    * with its runs' training paths (kernels at each evaluation) for a loss landscape asked afterwards.
    */
   private runner: { start: number; runner: ExperimentRunner; paths: PathRecorder } | null = null;
-  /** The latest backend set-up (probe or start): traces wait for it rather than race a backend switch. */
-  private backendChoice: Promise<unknown> = Promise.resolve();
-  /** The backend the latest set-up chose, once it has (a compute step before any probe sets one up itself). */
-  private chosen: BackendChoice | null = null;
-  /** The backend the latest set-up asks for first, from the moment it asks (null while 'auto' measures). */
-  private wanted: BackendName | null = null;
+  /** The latest backend set-up (probe or start); a compute step before any probe sets one up itself. */
+  private readonly backends: BackendSetup;
   /**
    * Work that needs the backend to stay put takes turns: a compute step, a probe, and a start until
    * it has chosen its backend ('auto' switches between all of them to time steps). Training itself
@@ -71,10 +58,11 @@ export class TrainingSession {
     lost: () => this.contextLostWhileIdle(),
     restored: () => this.env.post({ type: 'context-restored', start: this.latestStart }),
   });
-  /** 'auto' measurements for this session, by timingKey: the same shapes and batch are timed once. */
-  private readonly timings = new Map<string, Measured[]>();
 
-  constructor(private readonly env: SessionEnvironment) {}
+  constructor(private readonly env: SessionEnvironment) {
+    this.data = new SessionData(env.fetchBytes);
+    this.backends = new BackendSetup({ wasmPaths: env.wasmPaths, onChosen: (name) => this.context.follow(name) });
+  }
 
   handle(message: ToSession): void {
     try {
@@ -135,13 +123,11 @@ export class TrainingSession {
     if (this.control) return this.fail(message.id, new Error('the backend cannot change while training; stop first'));
     // A probe that keeps the backend as it is (the page's first one, after a compute step set it up)
     // switches nothing: it answers at once instead of waiting for a measurement to end.
-    const asked = message.backend === 'auto' ? 'webgl' : message.backend;
-    const keeps = this.wanted === asked && (this.chosen === null || this.chosen.info.name === asked);
-    const release = keeps ? () => {} : await this.backendTurns.take();
+    const release = this.backends.keeps(message.backend) ? () => {} : await this.backendTurns.take();
     try {
       // A start may have begun while this probe waited for its turn.
       if (this.control) throw new Error('the backend cannot change while training; stop first');
-      const { info, fallback } = await this.chooseBackend(message.backend);
+      const { info, fallback } = await this.backends.choose(message.backend);
       this.env.post({ type: 'backend', info, requested: message.backend, ...(fallback ? { fallback } : {}), where: this.env.where, start: message.id });
     } catch (err) {
       this.fail(message.id, err);
@@ -155,8 +141,7 @@ export class TrainingSession {
     const answer = { type: 'inspect-answer' as const, id: message.id, start: kept?.start ?? 0 };
     try {
       if (!kept) throw new Error('nothing has been trained yet');
-      const result = await this.context.guard(answerInspect(kept.runner, message.run, message.query));
-      if (result === LOST) throw new Error(CONTEXT_LOST);
+      const result = await this.context.required(answerInspect(kept.runner, message.run, message.query));
       this.env.post({ ...answer, result });
     } catch (err) {
       this.env.post({ ...answer, error: errorText(err) });
@@ -168,9 +153,8 @@ export class TrainingSession {
     try {
       const parsed = parseValley(message.valley);
       if (!parsed.ok) throw new Error(`invalid valley:\n  ${parsed.errors.join('\n  ')}`);
-      await this.backendChoice.catch(() => {});
-      const trace = await this.context.guard(traceValley(parsed.spec));
-      if (trace === LOST) throw new Error(CONTEXT_LOST);
+      await this.backends.settled();
+      const trace = await this.context.required(traceValley(parsed.spec));
       this.env.post({ ...answer, trace });
     } catch (err) {
       this.env.post({ ...answer, error: errorText(err) });
@@ -190,12 +174,10 @@ export class TrainingSession {
       const parsed = parseExperiment(message.doc, { memoryLimit: null });
       if (!parsed.ok) throw new Error(`invalid experiment:\n  ${parsed.errors.join('\n  ')}`);
       const doc = parsed.doc;
-      const chosen = this.chosen ?? (await this.chooseBackend('auto'));
-      const tooBig = checkMemory(doc, memoryLimit(chosen.info.name, deviceMemory()));
-      if (tooBig.length > 0) throw new Error(`the experiment does not fit in memory here:\n  ${tooBig.map((i) => i.message).join('\n  ')}`);
-      const dataset = await this.loadDataset(doc, message.mnistUrl ?? MNIST_URL, message.examples, () => {});
-      const result = await this.context.guard(lesson.compute(doc, dataset));
-      if (result === LOST) throw new Error(CONTEXT_LOST);
+      const chosen = this.backends.chosen ?? (await this.backends.choose('auto'));
+      assertFitsMemory(doc, chosen.info.name);
+      const dataset = await this.data.load(doc, message.mnistUrl ?? MNIST_URL, message.examples, () => {});
+      const result = await this.context.required(lesson.compute(doc, dataset));
       this.env.post({ ...answer, result });
     } catch (err) {
       this.env.post({ ...answer, error: errorText(err) });
@@ -221,48 +203,13 @@ export class TrainingSession {
         lastPost = performance.now();
         this.env.post({ type: 'landscape-progress', ...tag, done, total });
       };
-      const result = await this.context.guard(computeLandscape(kept.runner, parsed.spec, kept.paths, progress));
-      if (result === LOST) throw new Error(CONTEXT_LOST);
+      const result = await this.context.required(computeLandscape(kept.runner, parsed.spec, kept.paths, progress));
       this.env.post({ type: 'landscape-answer', ...tag, result });
     } catch (err) {
       this.env.post({ type: 'landscape-answer', ...tag, error: errorText(err) });
     } finally {
       release();
     }
-  }
-
-  private chooseBackend(name: StartMessage['backend']): Promise<BackendChoice> {
-    // A probe has no experiment to time: 'auto' shows the preferred backend until a start measures.
-    const wanted = name === 'auto' ? 'webgl' : name;
-    const choice = this.following(chooseBackend(wanted, { wasmPaths: this.env.wasmPaths }));
-    this.wanted = wanted;
-    return choice;
-  }
-
-  /** The fastest backend for this experiment, timed on a few of its steps on each (once per shapes and batch). */
-  private chooseFastest(doc: ExperimentDoc, dataset: Dataset, stacking: boolean | undefined): Promise<BackendChoice & { cached: boolean }> {
-    const options = { wasmPaths: this.env.wasmPaths };
-    const key = timingKey(doc, dataset, stacking ?? true);
-    const known = this.timings.get(key);
-    const choice = known
-      ? useMeasured(known, options).then((c) => ({ ...c, cached: true }))
-      : chooseFastest((fasterThan) => timeSteps(doc, dataset, { stacking, fasterThan }), options).then((c) => {
-          this.timings.set(key, c.measured!);
-          return { ...c, cached: false };
-        });
-    return this.following(choice);
-  }
-
-  /** The latest backend set-up, whose context (if webgl) the watch follows once it is chosen. */
-  private following<T extends BackendChoice>(choice: Promise<T>): Promise<T> {
-    this.wanted = null;
-    const followed = choice.then((chosen) => {
-      this.chosen = chosen;
-      this.context.follow(chosen.info.name);
-      return chosen;
-    });
-    this.backendChoice = followed;
-    return followed;
   }
 
   private releaseRunner(): void {
@@ -301,16 +248,14 @@ export class TrainingSession {
       const resumeFrom = message.options.resume ? this.snapshotsFor(doc) : undefined;
       if (!message.options.resume) this.interrupted = null;
       // An explicit choice is set up (and reported) first; 'auto' needs the data to time the steps on.
-      const explicit = message.backend === 'auto' ? null : await this.chooseBackend(message.backend);
+      const explicit = message.backend === 'auto' ? null : await this.backends.choose(message.backend);
       if (explicit) {
         post({ type: 'backend', info: explicit.info, requested: message.backend, ...(explicit.fallback ? { fallback: explicit.fallback } : {}), where });
         if (control.stopped) return post({ type: 'finished' });
       }
       // Before the data loads and before 'auto' times steps on every backend: with 'auto' the
       // smallest limit (webgl's) applies, since any backend may end up holding the runs.
-      const limit = memoryLimit(explicit ? explicit.info.name : 'webgl', deviceMemory());
-      const tooBig = checkMemory(doc, limit, { chunkSteps: message.options.chunkSteps });
-      if (tooBig.length > 0) throw new Error(`the experiment does not fit in memory here:\n  ${tooBig.map((i) => i.message).join('\n  ')}`);
+      assertFitsMemory(doc, explicit ? explicit.info.name : 'webgl', { chunkSteps: message.options.chunkSteps });
 
       const outcome = await this.context.guard(this.train(message, control, doc, resumeFrom, post, progress, release));
       if (outcome !== LOST) return post({ type: 'finished' });
@@ -349,11 +294,11 @@ export class TrainingSession {
     /** Ends the start's backend turn: called once its backend is chosen. */
     backendChosen: () => void,
   ): Promise<void> {
-    const dataset = await this.loadDataset(doc, message.options.mnistUrl ?? MNIST_URL, message.options.examples, post);
+    const dataset = await this.data.load(doc, message.options.mnistUrl ?? MNIST_URL, message.options.examples, (loaded, total) => post({ type: 'loading', loaded, total }));
     if (control.stopped) return;
     const { stepsOverride, chunkSteps, diagnosticsEvery, stacking } = message.options;
     if (message.backend === 'auto') {
-      const { info, measured, cached } = await this.chooseFastest(doc, dataset, stacking);
+      const { info, measured, cached } = await this.backends.chooseFastest(doc, dataset, stacking);
       post({ type: 'backend', info, requested: 'auto', measured, cached, where: this.env.where });
       if (control.stopped) return;
     }
@@ -391,29 +336,6 @@ export class TrainingSession {
     }
   }
 
-  /** The document's dataset, as a start and a compute step both need it. */
-  private async loadDataset(doc: ExperimentDoc, mnistUrl: string, examples: StartOptions['examples'], post: (m: Untagged) => void): Promise<Dataset> {
-    const digits = doc.task === 'mnist' ? await this.loadDigits(mnistUrl, doc.data, post) : undefined;
-    // A user's file arrives as the examples the page made of it; buildDataset checks them against data.source.
-    return buildDataset(doc.task, doc.data, digits, examples);
-  }
-
-  /** Fetches only the chunks that hold the document's sizes and that this session has not fetched yet. */
-  private loadDigits(url: string, sizes: { trainSize: number; testSize: number }, post: (m: Untagged) => void): Promise<MnistDigits> {
-    if (this.mnist?.url !== url) this.mnist = { url, loader: createMnistLoader(this.env.fetchBytes, url) };
-    const progress = progressReporter(post);
-    return this.mnist.loader.load({ train: sizes.trainSize, test: sizes.testSize, onProgress: progress.report }).then(
-      (loaded) => {
-        progress.finish();
-        return loaded;
-      },
-      async (err: unknown) => {
-        // Offline, say so (and how much is missing) instead of the browser's "Failed to fetch".
-        throw await explainLoadError(err, { url, sizes, isCached: (chunk) => isCachedData(chunk), online: globalThis.navigator?.onLine });
-      },
-    );
-  }
-
   private fail(start: number, err: unknown): void {
     const message = errorText(err);
     this.env.post({ type: 'error', message, where: this.env.where, start });
@@ -423,32 +345,3 @@ export class TrainingSession {
 /** Floats of kernels the session keeps of all the runs' training paths together (16 MB). */
 const PATH_FLOATS = 4_000_000;
 
-/** navigator.deviceMemory (GiB) where the browser gives it, in a worker or on the page. */
-function deviceMemory(): number | undefined {
-  return (globalThis as { navigator?: { deviceMemory?: number } }).navigator?.deviceMemory;
-}
-
-/**
- * Progress at most every flush period (a body stream yields hundreds of chunks), and always a
- * final loaded === total, even when the server did not announce the size.
- */
-function progressReporter(post: (m: Untagged) => void) {
-  let lastPost = -Infinity;
-  let latest = { loaded: 0, total: 0 };
-  let finalPosted = false;
-  const send = (loaded: number, total: number) => {
-    lastPost = performance.now();
-    finalPosted = total > 0 && loaded >= total;
-    post({ type: 'loading', loaded, total });
-  };
-  return {
-    report: (loaded: number, total: number) => {
-      latest = { loaded, total };
-      if ((total > 0 && loaded >= total) || performance.now() - lastPost >= EVENT_FLUSH_MS) send(loaded, total);
-    },
-    finish: () => {
-      // Nothing reported means nothing was downloaded (every chunk already in memory): stay silent.
-      if (!finalPosted && (latest.loaded > 0 || latest.total > 0)) send(latest.loaded, latest.loaded);
-    },
-  };
-}
