@@ -4,19 +4,20 @@
 // Every event is about one run: a stack of eight reports exactly what eight runs trained alone would.
 import * as tf from '@tensorflow/tfjs';
 import { createBatchStream, type BatchStream } from '../data/batches';
-import type { DeviceData, SplitName } from './device-data';
-import { EVAL_BATCH } from './engine-sizes';
+import type { DeviceData } from './device-data';
 import type { DoneEvent, TrainEventListener } from './events';
 import type { RunSpec } from './experiment-types';
 import { hasWeights, unitsOf } from './layers';
 import { chanceAccuracy, LearningCheck } from './learning-check';
-import { accuracyOfRows, computeLoss, correctCount } from './losses';
+import { accuracyOfRows, computeLoss } from './losses';
 import { layerDiagnostics } from './metrics';
 import { Network, type RunNetwork } from './model';
-import { clipByGlobalNorm, createOptimizer, type StackOptimizer } from './optimizers';
-import { isScheduled, learningRateFactor } from './schedule';
+import { createOptimizer, type StackOptimizer } from './optimizers';
+import { RunSettings } from './run-settings';
+import { learningRateFactor } from './schedule';
 import { readState, restoreState, type StackSnapshot } from './snapshot';
-import { median } from './stats';
+import { evaluateSplit } from './split-evaluation';
+import { nowMs, StackTimings } from './stack-timings';
 
 export interface RunTrainerOptions {
   /** Probe examples (train-set positions) for the per-layer diagnostics; shared by all runs. */
@@ -36,9 +37,6 @@ export interface RunTrainerOptions {
 
 /** Training examples evaluated in inference mode at each evaluation (the train side of the train/test gap). */
 const TRAIN_EVAL_LIMIT = 2000;
-/** Slicing and reshaping the input batch: bookkeeping, not the network's computation. */
-const PLUMBING_KERNELS = new Set(['Slice', 'Reshape', 'Identity', 'ExpandDims', 'Squeeze']);
-const now = () => (globalThis as unknown as { performance: { now(): number } }).performance.now();
 
 interface Member {
   run: RunSpec;
@@ -58,16 +56,8 @@ export class RunTrainer {
   step = 0;
   private readonly members: Member[];
   private readonly optimizer: StackOptimizer;
-  private readonly chunkTimes: number[] = [];
-  private readonly inferenceTimes: number[] = [];
-  private kernelsPerInference: number | null = null;
-  /** [R] bool: runs still training (a diverged run's weights stay as they were). */
-  private active: tf.Tensor1D;
-  /** Per-run L2 factors and clipping norms (Infinity: no clipping), or null when no run uses them. */
-  private readonly l2: tf.Tensor1D | null;
-  private readonly clipNorms: tf.Tensor1D | null;
-  /** Whether any run's learning rate follows a schedule (then each step uploads the runs' factors). */
-  private readonly scheduled: boolean;
+  private readonly timings = new StackTimings();
+  private readonly settings: RunSettings;
   private latest: StackSnapshot | null = null;
 
   constructor(
@@ -91,10 +81,7 @@ export class RunTrainer {
       runs.map((r) => r.seed),
     );
     this.optimizer = createOptimizer(runs.map((r) => r.optimizer));
-    this.active = tf.keep(tf.ones([runs.length], 'bool'));
-    this.l2 = runs.some((r) => r.training.l2 > 0) ? tf.keep(tf.tensor1d(runs.map((r) => r.training.l2))) : null;
-    this.scheduled = runs.some((r) => isScheduled(r.training));
-    this.clipNorms = runs.some((r) => r.training.clipNorm !== null) ? tf.keep(tf.tensor1d(runs.map((r) => r.training.clipNorm ?? Infinity))) : null;
+    this.settings = new RunSettings(runs, this.totalSteps);
   }
 
   get finished(): boolean {
@@ -165,7 +152,7 @@ export class RunTrainer {
     const untilEval = evalEvery - (this.step % evalEvery);
     const steps = Math.min(maxSteps, untilEval, this.totalSteps - this.step);
     if (steps <= 0 || this.finished) return;
-    const t0 = now();
+    const t0 = nowMs();
     const R = this.runs.length;
     const B = this.batchSize;
     // Every run draws its batches, diverged ones too, so that no run's stream depends on another's fate.
@@ -175,7 +162,7 @@ export class RunTrainer {
       return step;
     });
     const { losses, scores } = await this.dispatchSteps(positions);
-    this.chunkTimes.push((now() - t0) / steps);
+    this.timings.chunkEnded(t0, steps);
     const units = this.outputUnits;
     const labels = this.data.dataset.train.labels;
     // Score rows are in the order the positions were drawn: step by step, each run's batch in turn.
@@ -210,9 +197,7 @@ export class RunTrainer {
 
   /** Diverged runs stop: their slices of every weight and slot stay as they are. */
   private freeze(): void {
-    const next = tf.keep(tf.tensor1d(this.members.map((m) => !m.diverged), 'bool'));
-    this.active.dispose();
-    this.active = next;
+    this.settings.setTraining(this.members.map((m) => !m.diverged));
   }
 
   private async afterChunk(): Promise<void> {
@@ -251,17 +236,11 @@ export class RunTrainer {
             this.network.applyMovingStats(out);
             dataLoss = tf.keep(computeLoss(loss, out.scores, out.outputs, batch.targets));
             scores = tf.keep(out.scores);
-            const total = this.l2 ? tf.add(dataLoss, tf.mul(this.l2, tf.addN(kernels.map(perRunSumOfSquares)))) : dataLoss;
             // The sum over runs: each run's gradient is its own loss's.
-            return tf.sum(total) as tf.Scalar;
+            return tf.sum(this.settings.withL2(dataLoss, kernels)) as tf.Scalar;
           }, vars);
-          const list = vars.map((v) => grads[v.name]);
-          this.optimizer.apply(
-            vars,
-            this.clipNorms ? clipByGlobalNorm(list, this.clipNorms) : list,
-            this.members.some((m) => m.diverged) ? this.active : null,
-            this.scheduled ? tf.tensor1d(this.runs.map((r) => learningRateFactor(r.training, stepNumber, this.totalSteps))) : null,
-          );
+          const gradients = this.settings.clip(vars.map((v) => grads[v.name]));
+          this.optimizer.apply(vars, gradients, this.settings.activeMask, this.settings.learningRateFactors(stepNumber));
           return [dataLoss!, scores!] as const;
         });
         kept.push(lossValues, stepScores);
@@ -283,7 +262,11 @@ export class RunTrainer {
 
   /** Test loss and accuracy, the same on (part of) the training set, and the cost of one inference batch. */
   private async evaluate(): Promise<void> {
-    const [test, train] = await Promise.all([this.lossAndAccuracy('test', Infinity), this.lossAndAccuracy('train', TRAIN_EVAL_LIMIT)]);
+    const shape = { input: this.runs[0].model.input, units: this.outputUnits, loss: this.runs[0].training.loss };
+    const [test, train] = await Promise.all([
+      evaluateSplit(this.network, this.data, shape, 'test', Infinity),
+      evaluateSplit(this.network, this.data, shape, 'train', TRAIN_EVAL_LIMIT),
+    ]);
     this.members.forEach((m, r) => {
       if (m.diverged) return;
       m.last.testLoss = test.loss[r];
@@ -302,32 +285,6 @@ export class RunTrainer {
     await this.timeInference();
   }
 
-  /** Each run's mean loss and accuracy in inference mode (dropout off, batch norm on its moving statistics). */
-  private async lossAndAccuracy(split: SplitName, limit: number): Promise<{ loss: number[]; accuracy: number[] }> {
-    const R = this.runs.length;
-    const n = Math.min(limit, this.data.count(split));
-    // One tidy per batch: a batch's activations are freed before the next one's exist, so an
-    // evaluation holds one batch of them (what the memory budget counts), not the whole test set's.
-    const sums: tf.Tensor[] = [];
-    for (let start = 0; start < n; start += EVAL_BATCH) {
-      const size = Math.min(EVAL_BATCH, n - start);
-      sums.push(
-        tf.tidy(() => {
-          const rows = this.data.rows(split, start, size, this.runs[0].model.input, this.outputUnits);
-          const out = this.network.forward(rows.x, { training: false });
-          const loss = tf.mul(computeLoss(this.runs[0].training.loss, out.scores, out.outputs, rows.targets), size);
-          return tf.concat([loss, correctCount(out.scores, rows.labels)]);
-        }),
-      );
-    }
-    const totals = tf.tidy(() => tf.addN(sums));
-    tf.dispose(sums);
-    const values = Array.from(await totals.data());
-    totals.dispose();
-    // Divided in double precision: 1780 of 2000 correct must read 0.89, not float32's 0.8899999.
-    return { loss: values.slice(0, R).map((v) => v / n), accuracy: values.slice(R).map((v) => v / n) };
-  }
-
   private async timeInference(): Promise<void> {
     const size = Math.min(this.batchSize, this.data.count('test'));
     const infer = () =>
@@ -335,21 +292,8 @@ export class RunTrainer {
         const rows = this.data.rows('test', 0, size, this.runs[0].model.input, this.outputUnits);
         return this.network.forward(rows.x, { training: false }).outputs;
       });
-    if (this.kernelsPerInference === null) {
-      // Counted once: the structure of an inference pass, which dropout must not change.
-      const profile = await tf.profile(() => infer());
-      this.kernelsPerInference = profile.kernels.filter((k) => !PLUMBING_KERNELS.has(k.name)).length;
-      tf.dispose(profile.result as tf.Tensor);
-    }
-    const t0 = now();
-    const out = infer();
-    await out.data();
-    out.dispose();
-    this.inferenceTimes.push(now() - t0);
-    // Running medians, warm-up left out: one slow sample (shaders compiling, a view's query on the
-    // same device) must not become the figure a class compares.
-    const msPerStep = median(steady(this.chunkTimes));
-    const msPerInference = median(steady(this.inferenceTimes));
+    await this.timings.timeInference(infer);
+    const { msPerStep, msPerInference } = this.timings;
     for (const m of this.members) {
       if (m.diverged) continue;
       m.last.msPerInference = msPerInference;
@@ -360,7 +304,7 @@ export class RunTrainer {
         msPerStep,
         msPerInference,
         examplesPerSecond: (1000 * this.batchSize) / msPerStep,
-        kernelsPerInference: this.kernelsPerInference,
+        kernelsPerInference: this.timings.kernelsPerInference!,
       });
     }
   }
@@ -380,8 +324,7 @@ export class RunTrainer {
 
   /** Each run's closing summary; call once, after the last chunk or when stopped. */
   summaries(stopped: boolean): DoneEvent[] {
-    const msPerStep = median(steady(this.chunkTimes));
-    const msPerInference = median(steady(this.inferenceTimes));
+    const { msPerStep, msPerInference } = this.timings;
     return this.members.map((m) => ({
       type: 'done' as const,
       run: m.run.name,
@@ -400,14 +343,7 @@ export class RunTrainer {
   dispose(): void {
     this.network.dispose();
     this.optimizer.dispose();
-    tf.dispose([this.active, ...(this.l2 ? [this.l2] : []), ...(this.clipNorms ? [this.clipNorms] : [])]);
+    this.settings.dispose();
   }
 }
 
-/** Samples without the first (shader compilation, warm-up) when there are others. */
-const steady = (times: number[]) => (times.length > 1 ? times.slice(1) : times);
-
-/** Σ w² of each run's slice of a stacked kernel: [R]. */
-function perRunSumOfSquares(kernel: tf.Tensor): tf.Tensor {
-  return tf.sum(tf.square(kernel), kernel.shape.slice(1).map((_, k) => k + 1));
-}
