@@ -4,85 +4,19 @@
 // stays in a plain array and reaches charts through onEvents, never through Svelte proxies.
 import { runColor } from '../charts/run-colors';
 import type { BackendRequest } from '../core/backend';
-import type { DoneEvent, LayerStats, LearningProblem, TrainEvent } from '../core/events';
+import type { DoneEvent, LayerStats, TrainEvent } from '../core/events';
 import type { ExperimentDoc } from '../core/experiment-types';
 import type { LandscapeResult, LandscapeSpec } from '../core/landscape-spec';
 import type { ValleySpec, ValleyTrace } from '../core/valley';
 import type { BackendMessage, FromSession, InspectQuery, InspectResult, StartOptions } from '../worker/protocol';
 import { TrainingHost, type TrainingHostLike } from '../worker/host';
-import { stackRuns } from '../core/stacks';
 import { RunColors } from './run-colors.svelte';
-
-/**
- * idle: nothing built. loading: the data is on its way. ready: Reset rebuilt the runs at their
- * initial weights (step 0), waiting for Train. training, paused. finished: done, diverged or stopped.
- * interrupted: the GPU's context was lost; the curves stay, and training may continue (see interruption).
- */
-export type TrainingStatus = 'idle' | 'loading' | 'ready' | 'training' | 'paused' | 'finished' | 'interrupted' | 'error';
-
-/** Why training stopped without finishing, and where each run can go on from. */
-export interface Interruption {
-  /** A sentence without the step: "the GPU's WebGL context was lost (...)". */
-  reason: string;
-  /** The furthest step reached before it. */
-  step: number;
-  /** Each run's step whose weights the session kept; a run not listed would start again at 0. */
-  resumable: readonly { run: string; step: number }[];
-  /** The browser has given the GPU back since. */
-  restored: boolean;
-}
-
-export interface RunLive {
-  step: number;
-  loss: number;
-  accuracy: number;
-  testLoss: number;
-  testAccuracy: number;
-  msPerStep: number;
-  msPerInference: number;
-  examplesPerSecond: number;
-  /** The step at which the loss stopped being a finite number, or null. */
-  divergedAt: number | null;
-  /** Why a run that trained all its steps did not learn (stalled at chance, blew up), from its done event; else null. */
-  reason: LearningProblem | null;
-}
-
-/** One run of the trained document with its figures, in the document's order: what tables list. */
-export interface RunRow extends RunLive {
-  name: string;
-  color: string;
-  /** 1 for the runs of the first stack, and so on; runs of one stack share their kernels (and their ms/step). */
-  stack: number;
-  /** How many runs that stack trains. */
-  stackSize: number;
-}
-
-const emptyRun = (): RunLive => ({
-  step: 0,
-  loss: NaN,
-  accuracy: NaN,
-  testLoss: NaN,
-  testAccuracy: NaN,
-  msPerStep: NaN,
-  msPerInference: NaN,
-  examplesPerSecond: NaN,
-  divergedAt: null,
-  reason: null,
-});
+import { describeStart, startKey, type Started } from './started';
+import { detectPageWebGL, mainThreadNote, shouldMoveToMainThread } from './host-fallback';
+import { emptyRun, foldEvent, type RunLive, type RunRow } from './run-figures';
+import { holdsNetworks, isBusy, isRunning, type Interruption, type TrainingStatus } from './training-status';
 
 export type EventsListener = (events: readonly TrainEvent[], reset: boolean) => void;
-
-/** What one start was asked for: Train after Reset continues that start only if nothing changed. */
-interface Started {
-  doc: ExperimentDoc;
-  key: string;
-  /** Which runs train together: run names, one list per stack. */
-  stacks: string[][];
-  /** Reset's start: built at step 0, paused until Train. */
-  ready: boolean;
-  backend: BackendRequest;
-  options: StartOptions;
-}
 
 export class TrainingController {
   #status = $state<TrainingStatus>('idle');
@@ -167,11 +101,11 @@ export class TrainingController {
   }
 
   /** Something is under way: the editor and the backend menu wait. */
-  readonly busy = $derived(this.#status === 'loading' || this.#status === 'training' || this.#status === 'paused');
+  readonly busy = $derived(isBusy(this.#status));
   /** Pause, Step and the speed apply. */
-  readonly running = $derived(this.#status === 'training' || this.#status === 'paused');
+  readonly running = $derived(isRunning(this.#status));
   /** The session holds networks the views may ask about. */
-  readonly canInspect = $derived(this.#status === 'ready' || this.#status === 'training' || this.#status === 'paused' || this.#status === 'finished');
+  readonly canInspect = $derived(holdsNetworks(this.#status));
   /** The furthest step any run has reached. */
   readonly currentStep = $derived(Math.max(0, ...Object.values(this.#runs).map((r) => r.step)));
   /** Some run was stopped before its last step. */
@@ -295,25 +229,13 @@ export class TrainingController {
    * Runs a lesson's optimizers over its two-parameter valley. Asked again of the new host when the
    * session moved to the main thread meanwhile (the old host rejects what it had pending).
    */
-  async trace(valley: ValleySpec): Promise<ValleyTrace> {
-    const host = this.host;
-    try {
-      return await host.trace(valley);
-    } catch (err) {
-      if (this.host !== host) return this.trace(valley);
-      throw err;
-    }
+  trace(valley: ValleySpec): Promise<ValleyTrace> {
+    return this.askOfCurrentHost((host) => host.trace(valley));
   }
 
   /** Runs a lesson's compute step on a document's data in the session; like trace, asked again of a new host. */
-  async compute(lesson: string, doc: ExperimentDoc): Promise<unknown> {
-    const host = this.host;
-    try {
-      return await host.compute(lesson, doc);
-    } catch (err) {
-      if (this.host !== host) return this.compute(lesson, doc);
-      throw err;
-    }
+  compute(lesson: string, doc: ExperimentDoc): Promise<unknown> {
+    return this.askOfCurrentHost((host) => host.compute(lesson, doc));
   }
 
   /** The loss landscape of runs of the trained experiment (a lesson's step after training), with progress. */
@@ -334,6 +256,16 @@ export class TrainingController {
     this.host.dispose();
   }
 
+  private async askOfCurrentHost<T>(question: (host: TrainingHostLike) => Promise<T>): Promise<T> {
+    const host = this.host;
+    try {
+      return await question(host);
+    } catch (err) {
+      if (this.host !== host) return this.askOfCurrentHost(question);
+      throw err;
+    }
+  }
+
   private start(doc: ExperimentDoc, backend: BackendRequest, options: StartOptions, ready: boolean): void {
     this.history.length = 0;
     this.#runs = Object.fromEntries(doc.runs.map((r) => [r.name, emptyRun()]));
@@ -341,32 +273,19 @@ export class TrainingController {
     this.#results = [];
     this.#error = null;
     this.#interruption = null;
-    const stacks = stackRuns(doc.runs, options.stacking ?? true).map((stack) => stack.map((i) => doc.runs[i].name));
-    this.#started = { doc, key: startKey(doc, backend, options), ready, stacks, backend, options };
+    this.#started = describeStart(doc, backend, options, ready);
     this.#totalSteps = options.stepsOverride ?? Math.max(0, ...doc.runs.map((r) => r.training.steps));
     this.#status = doc.task === 'mnist' ? 'loading' : ready ? 'ready' : 'training';
     for (const listener of this.listeners) listener([], true);
     this.current = this.host.start(doc, backend, options);
   }
 
-  /** Only on a probe (nothing is training yet), only from the worker, only if the page has WebGL. */
-  private shouldMoveToMainThread(message: BackendMessage): boolean {
-    return (
-      message.where === 'worker' &&
-      message.requested === 'webgl' &&
-      message.info.name !== 'webgl' &&
-      !this.busy &&
-      this.mainThreadHost !== null &&
-      this.pageHasWebGL()
-    );
-  }
-
-  private moveToMainThread(message: BackendMessage): void {
+  private moveToMainThread(mainThreadHost: () => TrainingHostLike, message: BackendMessage): void {
     this.unsubscribe();
     this.host.dispose();
-    this.host = this.mainThreadHost!();
+    this.host = mainThreadHost();
     this.unsubscribe = this.host.onMessage((m) => this.receive(m));
-    this.#mainThreadNote = `Training runs on the page's thread: the worker has no WebGL here (${message.fallback ?? 'it fell back to ' + message.info.name}). The page may respond more slowly while training.`;
+    this.#mainThreadNote = mainThreadNote(message);
     this.current = this.host.probe('webgl');
   }
 
@@ -375,7 +294,7 @@ export class TrainingController {
     switch (message.type) {
       case 'backend':
         this.#backend = message;
-        if (this.shouldMoveToMainThread(message)) this.moveToMainThread(message);
+        if (this.mainThreadHost && shouldMoveToMainThread(message, this.busy, this.pageHasWebGL)) this.moveToMainThread(this.mainThreadHost, message);
         break;
       case 'loading':
         this.#loading = { loaded: message.loaded, total: message.total };
@@ -417,45 +336,12 @@ export class TrainingController {
     for (const e of events) {
       const live = this.#runs[e.run];
       if (!live) continue;
-      switch (e.type) {
-        case 'metrics':
-          Object.assign(live, { step: e.step, loss: e.loss, accuracy: e.accuracy });
-          break;
-        case 'eval':
-          Object.assign(live, { testLoss: e.testLoss, testAccuracy: e.testAccuracy });
-          break;
-        case 'timing':
-          Object.assign(live, { msPerStep: e.msPerStep, msPerInference: e.msPerInference, examplesPerSecond: e.examplesPerSecond });
-          break;
-        case 'done':
-          done.push(e);
-          live.reason = e.reason;
-          // The run's figures become its medians (warm-up left out), steadier than the last chunk's.
-          if (Number.isFinite(e.msPerStep)) Object.assign(live, { msPerStep: e.msPerStep, msPerInference: e.msPerInference, examplesPerSecond: e.examplesPerSecond });
-          break;
-        case 'diverged':
-          live.divergedAt = e.step;
-          break;
-        case 'layers':
-          layers[e.run] = e.layers;
-          break;
-      }
+      foldEvent(live, e);
+      if (e.type === 'done') done.push(e);
+      if (e.type === 'layers') layers[e.run] = e.layers;
     }
     this.#layers = layers;
     if (done.length) this.#results = [...this.#results, ...done];
     for (const listener of this.listeners) listener(events, false);
-  }
-}
-
-/** Two starts are the same when they train the same document with the same settings. */
-function startKey(doc: ExperimentDoc, backend: BackendRequest, options: StartOptions): string {
-  return JSON.stringify({ doc, backend, stepsOverride: options.stepsOverride ?? null, stacking: options.stacking ?? true });
-}
-
-function detectPageWebGL(): boolean {
-  try {
-    return typeof document !== 'undefined' && !!document.createElement('canvas').getContext('webgl2');
-  } catch {
-    return false;
   }
 }

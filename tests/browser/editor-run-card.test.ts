@@ -4,7 +4,7 @@ import { flushSync, mount, unmount, type Component } from 'svelte';
 import { afterEach, describe, expect, test } from 'vitest';
 import { userEvent } from 'vitest/browser';
 import { ExperimentEditor } from '../../src/state/editor.svelte';
-import type { RunLive } from '../../src/state/training.svelte';
+import type { RunLive } from '../../src/state/run-figures';
 import RunCard from '../../src/ui/editor/RunCard.svelte';
 import RunList from '../../src/ui/editor/RunList.svelte';
 

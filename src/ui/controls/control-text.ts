@@ -1,6 +1,6 @@
 // Choices and wording of the training controls, kept out of the component so it stays short.
 import { MAX_STEPS } from '../../core/experiment-schema';
-import type { Interruption, TrainingStatus } from '../../state/training.svelte';
+import type { Interruption, TrainingStatus } from '../../state/training-status';
 import { sharedStepsPerEpoch, type ExperimentDoc } from '../../core/experiment';
 
 /** Steps per second offered; null trains as fast as the device can. */
