@@ -1,20 +1,13 @@
 // One run's figures as the page shows them while it trains and after: the latest step's loss and
 // accuracy, the latest evaluation, the timings, and how it ended. Folded from the session's events.
-import type { LearningProblem, TrainEvent } from '../core/events';
+import type { DoneEvent, TrainEvent } from '../core/events';
 
-export interface RunLive {
+/** The figures a done event closes with, as they stand so far (its field docs say what each is). */
+export interface RunLive extends Pick<DoneEvent, 'loss' | 'accuracy' | 'testLoss' | 'testAccuracy' | 'msPerStep' | 'msPerInference' | 'examplesPerSecond' | 'reason'> {
+  /** The latest step trained. */
   step: number;
-  loss: number;
-  accuracy: number;
-  testLoss: number;
-  testAccuracy: number;
-  msPerStep: number;
-  msPerInference: number;
-  examplesPerSecond: number;
   /** The step at which the loss stopped being a finite number, or null. */
   divergedAt: number | null;
-  /** Why a run that trained all its steps did not learn (stalled at chance, blew up), from its done event; else null. */
-  reason: LearningProblem | null;
 }
 
 /** One run of the trained document with its figures, in the document's order: what tables list. */
