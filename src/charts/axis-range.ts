@@ -175,9 +175,28 @@ export function niceLogBounds(lo: number, hi: number): AxisBounds {
   return { min, max };
 }
 
-/** The range of an axis that is not fixed by its metric: robust extent, then nice bounds. */
-export function axisBounds(values: ArrayLike<number>, scale: Scale, options: { includeZero?: boolean } = {}): AxisBounds | null {
+/** On a log axis, how far (a factor) faint raw values may reach beyond the extent of the bold lines. */
+export const TEXTURE_REACH = 10;
+
+/**
+ * The range of an axis that is not fixed by its metric: robust extent, then nice bounds.
+ *
+ * `bold` are the values drawn as bold lines (a smoothed line's smoothed values; an unsmoothed line's
+ * own). Behind a smoothed line its raw values are faint texture, and on a log axis they may lie many
+ * decades below it: a batch of eight digits a confident network gets right has a loss of 1e-7, and
+ * such batches stretched the zero-centred lesson's loss axis from 10 down to 1e-7 while every bold
+ * line lay between 0.1 and 10. On a log axis the texture reaches at most TEXTURE_REACH beyond the
+ * bold lines, and is clipped at the edge past that; a linear axis has no such stretch (a loss near
+ * zero sits near zero) and keeps the extent of every value.
+ */
+export function axisBounds(values: ArrayLike<number>, scale: Scale, options: { includeZero?: boolean; bold?: ArrayLike<number> } = {}): AxisBounds | null {
   const extent = robustExtent(values, scale);
   if (!extent) return null;
-  return scale === 'logarithmic' ? niceLogBounds(extent.lo, extent.hi) : niceLinearBounds(extent.lo, extent.hi, options);
+  if (scale !== 'logarithmic') return niceLinearBounds(extent.lo, extent.hi, options);
+  const bold = options.bold ? robustExtent(options.bold, scale) : null;
+  if (bold) {
+    extent.lo = Math.min(Math.max(extent.lo, bold.lo / TEXTURE_REACH), bold.lo);
+    extent.hi = Math.max(Math.min(extent.hi, bold.hi * TEXTURE_REACH), bold.hi);
+  }
+  return niceLogBounds(extent.lo, extent.hi);
 }

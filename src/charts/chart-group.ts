@@ -26,8 +26,11 @@ export interface AxisSpec {
 export interface Prepared {
   /** Values of runs that did not diverge, drawn on the plot: the range comes from these. */
   healthy: number[];
+  /** Of those, the values drawn as bold lines (smoothed where a line is smoothed; see axisBounds). */
+  healthyBold: number[];
   /** Every drawn value: the range when every run diverged. */
   all: number[];
+  allBold: number[];
   xMin: number;
   xMax: number;
 }
@@ -161,9 +164,10 @@ export class ChartGroup {
   private range(scale: Scale, prepared: readonly Prepared[]): AxisBounds | null {
     const { min, max } = this.axis;
     if (scale === 'linear' && min !== undefined && max !== undefined) return { min, max };
-    let values = prepared.flatMap((p) => p.healthy);
-    if (values.length === 0) values = prepared.flatMap((p) => p.all);
-    const bounds = axisBounds(values, scale, { includeZero: scale === 'linear' && (min === 0 || this.axis.includeZero) });
+    const anyHealthy = prepared.some((p) => p.healthy.length > 0);
+    const values = prepared.flatMap((p) => (anyHealthy ? p.healthy : p.all));
+    const bold = prepared.flatMap((p) => (anyHealthy ? p.healthyBold : p.allBold));
+    const bounds = axisBounds(values, scale, { bold, includeZero: scale === 'linear' && (min === 0 || this.axis.includeZero) });
     if (!bounds || scale !== 'linear') return bounds;
     // A one-sided fixed bound (distinct units never below 0) clamps the data's range.
     if (min !== undefined) bounds.min = Math.max(bounds.min, min);

@@ -184,7 +184,7 @@ export class ChartLines {
   /** Gives each line its drawn points for this scale; returns the values the range comes from. */
   prepare(scale: Scale): Prepared {
     const log = scale === 'logarithmic';
-    const out: Prepared = { healthy: [], all: [], xMin: Infinity, xMax: -Infinity };
+    const out: Prepared = { healthy: [], healthyBold: [], all: [], allBold: [], xMin: Infinity, xMax: -Infinity };
     for (const e of this.shown) {
       const cut = this.divergedAt(e.runId) ?? Infinity;
       const w = this.dense.has(e.key) ? this.weight : 0;
@@ -202,6 +202,10 @@ export class ChartLines {
       for (const p of e.rawView) {
         out.all.push(p.y);
         if (healthy) out.healthy.push(p.y);
+      }
+      for (const p of e.main.data) {
+        out.allBold.push(p.y);
+        if (healthy) out.healthyBold.push(p.y);
       }
       out.xMin = Math.min(out.xMin, e.rawView[0].x);
       out.xMax = Math.max(out.xMax, e.rawView[e.rawView.length - 1].x);
@@ -225,7 +229,8 @@ export class ChartLines {
         const last = e.rawView[e.rawView.length - 1];
         markers.push({ x: last.x, y: last.y, color, label: `diverged at step ${at}` });
       } else if (y) {
-        for (const p of e.rawView) {
+        // Carets mark a bold line leaving the range; faint raw texture past it is simply clipped.
+        for (const p of e.main.data) {
           if (clipped.length >= MAX_CARETS) break;
           if (p.y > y.max || p.y < y.min) clipped.push({ x: p.x, above: p.y > y.max, color });
         }

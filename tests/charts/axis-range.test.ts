@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { axisBounds, chooseScale, niceLinearBounds, niceLogBounds, robustExtent, spansDecades, valueStats } from '../../src/charts/axis-range';
+import { axisBounds, chooseScale, niceLinearBounds, niceLogBounds, robustExtent, spansDecades, TEXTURE_REACH, valueStats } from '../../src/charts/axis-range';
+import { DEFAULT_SMOOTHING, emaDebiased } from '../../src/charts/smoothing';
 import type { MetricsEvent } from '../../src/core/events';
 import { parseEvents } from '../support/events-jsonl';
 
@@ -31,6 +32,40 @@ describe('the y range of the learning-rate lesson', () => {
     const healthy = [...losses('too low (1e-5)'), ...losses('good (0.1)')];
     expect(spansDecades(valueStats(healthy))).toBe(false);
     expect(spansDecades(valueStats([...healthy, ...losses('too high (30)')]))).toBe(true);
+  });
+});
+
+const zc = parseEvents(readFileSync(new URL('./fixtures/zero-centred-inputs.jsonl', import.meta.url), 'utf8'));
+const zcRuns = ['raw pixels', 'centred', 'standardised per pixel'];
+const zcLosses = (run: string) => zc.filter((e): e is MetricsEvent => e.type === 'metrics' && e.run === run).map((e) => e.loss);
+/** Each run's losses as its chart line draws them bold, smoothed with the default weight. */
+const zcSmoothed = zcRuns.flatMap((run) => {
+  const ys = zcLosses(run);
+  return Array.from(emaDebiased(ys, ys.length, DEFAULT_SMOOTHING));
+});
+
+describe('the log axis of the zero-centred lesson (smoothed lines over faint raw batch losses)', () => {
+  const raw = zcRuns.flatMap(zcLosses);
+
+  it('reaches at most a decade below the smoothed lines, though single batches reach 1.6e-7', () => {
+    expect(spansDecades(valueStats(raw))).toBe(true);
+    expect(Math.min(...raw)).toBeLessThan(1e-6);
+    expect(Math.min(...zcSmoothed)).toBeGreaterThan(1e-2);
+    const bounds = axisBounds(raw, 'logarithmic', { bold: zcSmoothed })!;
+    expect(bounds.min).toBeGreaterThanOrEqual(Math.min(...zcSmoothed) / TEXTURE_REACH / 10); // nice bounds round out by at most a decade
+    expect(bounds.min).toBeLessThanOrEqual(Math.min(...zcSmoothed));
+    expect(bounds.max).toBeGreaterThanOrEqual(Math.max(...zcSmoothed));
+    expect(Math.log10(bounds.max / bounds.min)).toBeLessThanOrEqual(5);
+    // The control: the raw values alone stretch it to 1e-7, nine decades, most of them empty of bold line.
+    const unfenced = axisBounds(raw, 'logarithmic')!;
+    expect(unfenced.min).toBeLessThanOrEqual(1e-6);
+    expect(Math.log10(unfenced.max / unfenced.min)).toBeGreaterThanOrEqual(8);
+  });
+
+  it('leaves unsmoothed lines and linear axes as they were', () => {
+    // Unsmoothed, the raw values are the bold lines: they keep the whole axis.
+    expect(axisBounds(raw, 'logarithmic', { bold: raw })).toEqual(axisBounds(raw, 'logarithmic'));
+    expect(axisBounds(raw, 'linear', { bold: zcSmoothed })).toEqual(axisBounds(raw, 'linear'));
   });
 });
 

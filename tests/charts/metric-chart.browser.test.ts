@@ -5,6 +5,10 @@ import { createLayerChart, createLossChart } from '../../src/charts/factories';
 import type { MetricChart } from '../../src/charts/metric-chart';
 import { CHART_FONT_PX, setChartFontSize } from '../../src/charts/font-size';
 import { Chart } from 'chart.js';
+import type { MetricsEvent } from '../../src/core/events';
+import { parseEvents } from '../support/events-jsonl';
+import { DEFAULT_SMOOTHING } from '../../src/charts/smoothing';
+import zeroCentred from './fixtures/zero-centred-inputs.jsonl?raw';
 
 const N = 5000;
 const charts: MetricChart[] = [];
@@ -154,6 +158,29 @@ describe('MetricChart in a browser', () => {
     expect(ds.map((d) => d.label)).toEqual([1, 2, 3, 4, 5].map((l) => `hidden ${l} · value`));
     expect(ds[2].data[0].x).toBe(500);
     expect(chart.toPNG().startsWith('data:image/png')).toBe(true);
+  });
+
+  it('fits its log axis to the smoothed lines of the zero-centred lesson, not to single batches at 1e-7', () => {
+    const events = parseEvents(zeroCentred, 'zero-centred-inputs.jsonl').filter((e): e is MetricsEvent => e.type === 'metrics');
+    const chart = createLossChart(mountCanvas());
+    charts.push(chart);
+    const runs = ['raw pixels', 'centred', 'standardised per pixel'];
+    chart.setRuns(runs.map((name, i) => ({ id: name, name, colorIndex: i })));
+    for (const run of runs) {
+      const mine = events.filter((e) => e.run === run);
+      chart.setSeries(run, 'train', { x: mine.map((e) => e.step), y: mine.map((e) => e.loss) });
+    }
+    chart.setSmoothing(DEFAULT_SMOOTHING); // as the page's charts start
+    chart.setYScale('logarithmic');
+    chart.flush();
+    const smoothedMin = Math.min(...lines(chart).flatMap((d) => d.data.map((p) => p.y)));
+    expect(smoothedMin).toBeGreaterThan(1e-2);
+    expect(chart.chart.scales.y.min).toBeGreaterThanOrEqual(1e-4);
+    expect(chart.chart.scales.y.min).toBeLessThanOrEqual(smoothedMin);
+    // The control: unsmoothed, the raw losses are the bold lines, and the axis goes down to them.
+    chart.setSmoothing(0);
+    chart.flush();
+    expect(chart.chart.scales.y.min).toBeLessThanOrEqual(1e-6);
   });
 
   it('shares one axis across the charts of a group, without the diverged run, and lets the user pick the scale', () => {
