@@ -6,7 +6,7 @@ import { convolveByHand, type Matrix } from '../core/conv-by-hand';
 import type { ExperimentDoc } from '../core/experiment-types';
 import { activationMaps, firstLayerFilters } from '../core/inspect';
 import { Network } from '../core/model';
-import type { Dataset } from '../data/dataset';
+import { runDataset, type Dataset } from '../data/dataset';
 
 /** One run's first convolution, by hand and by the engine, on one test digit. */
 export interface HandCheck {
@@ -37,13 +37,17 @@ export interface HandCheck {
 /** The first test digit: every run reads the same one. */
 const EXAMPLE = 0;
 
-export async function computeHandChecks(doc: ExperimentDoc, dataset: Dataset): Promise<HandCheck[]> {
-  const [h, w, channels] = dataset.featureShape;
-  if (channels !== 1 || dataset.test.count <= EXAMPLE) throw new Error('the hand check needs at least one single-channel test image');
-  const pixels = dataset.test.x.subarray(EXAMPLE * h * w, (EXAMPLE + 1) * h * w);
-  const image: Matrix = Array.from({ length: h }, (_, r) => Array.from(pixels.subarray(r * w, (r + 1) * w)));
+export async function computeHandChecks(doc: ExperimentDoc, documentData: Dataset): Promise<HandCheck[]> {
+  const [h, w, channels] = documentData.featureShape;
+  if (channels !== 1 || documentData.test.count <= EXAMPLE) throw new Error('the hand check needs at least one single-channel test image');
   const checks: HandCheck[] = [];
-  for (const run of doc.runs) checks.push(await checkRun(run, image, pixels, dataset.test.labels[EXAMPLE]));
+  for (const run of doc.runs) {
+    // The digit as this run sees it (centred or standardised pixels if its training says so).
+    const dataset = runDataset(documentData, run);
+    const pixels = dataset.test.x.subarray(EXAMPLE * h * w, (EXAMPLE + 1) * h * w);
+    const image: Matrix = Array.from({ length: h }, (_, r) => Array.from(pixels.subarray(r * w, (r + 1) * w)));
+    checks.push(await checkRun(run, image, pixels, dataset.test.labels[EXAMPLE]));
+  }
   return checks;
 }
 

@@ -2,7 +2,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { checkGradients, type GradientCheck } from '../core/gradient-check';
 import type { ExperimentDoc } from '../core/experiment-types';
-import type { Dataset } from '../data/dataset';
+import { runDataset, type Dataset } from '../data/dataset';
 
 /** Examples in the checked loss: few, so that one weight moves the loss visibly. */
 const EXAMPLES = 4;
@@ -13,13 +13,15 @@ const EXAMPLES = 4;
 const made = new Map<string, GradientCheck>();
 const MAX_MADE = 16;
 
-/** Every run's check at its initial weights, on the first training examples. */
-export async function computeGradientChecks(d: ExperimentDoc, dataset: Dataset): Promise<GradientCheck[]> {
-  const features = dataset.featureShape.reduce((a, b) => a * b, 1);
-  const n = Math.min(EXAMPLES, dataset.train.count);
-  const x = dataset.train.x.slice(0, n * features);
+/** Every run's check at its initial weights, on the first training examples as that run sees them. */
+export async function computeGradientChecks(d: ExperimentDoc, documentData: Dataset): Promise<GradientCheck[]> {
   const checks: GradientCheck[] = [];
   for (const r of d.runs) {
+    // The run's own inputs: its 2-D features and its input scaling, as it trains on them.
+    const dataset = runDataset(documentData, r);
+    const features = dataset.featureShape.reduce((a, b) => a * b, 1);
+    const n = Math.min(EXAMPLES, dataset.train.count);
+    const x = dataset.train.x.slice(0, n * features);
     const last = r.model.layers[r.model.layers.length - 1];
     const units = last.type === 'dense' ? last.units : dataset.numClasses;
     const targets = new Float32Array(n * units);
