@@ -153,11 +153,13 @@ export class ChartGroup {
       xMax = Math.max(xMax, p.xMax);
     }
     const x = Number.isFinite(xMin) ? { min: Math.min(0, xMin), max: stepAxisMax(xMax, this.stepHint) } : this.stepHint > 0 ? { min: 0, max: this.stepHint } : null;
+    // The group's scale is this draw's before any member commits: a member describes itself (its
+    // canvas's data-y-scale) from it, and a stale one waited for the next draw, which a busy worker
+    // may not send for seconds.
+    const changed = scale !== this.current;
+    this.current = scale;
     for (const m of members) m.commit(scale, y, x);
-    if (scale !== this.current) {
-      this.current = scale;
-      for (const l of this.listeners) l(scale);
-    }
+    if (changed) for (const l of this.listeners) l(scale);
     for (const l of this.drawnListeners) l();
   }
 

@@ -202,8 +202,11 @@ describe('MetricChart in a browser', () => {
     group.flush();
     expect(a.yScale).toBe('logarithmic');
     expect(b.chart.scales.y.type).toBe('logarithmic');
+    // Each canvas says the scale it was just drawn with, in the same draw (no later one needed).
+    expect([a.chart.canvas.dataset.yScale, b.chart.canvas.dataset.yScale]).toEqual(['logarithmic', 'logarithmic']);
     a.setYScale('linear'); // the user's checkbox wins over the lesson
     expect(b.chart.scales.y.type).toBe('linear');
+    expect([a.chart.canvas.dataset.yScale, b.chart.canvas.dataset.yScale]).toEqual(['linear', 'linear']);
   });
 
   it('redraws live charts with larger text for presentation mode, and back', async () => {
